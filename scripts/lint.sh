@@ -1,0 +1,17 @@
+#!/bin/sh
+# Formatting and the functions our C never calls (see docs: c_style_guide section 7).
+set -eu
+cd "$(dirname "$0")/.."
+files=$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 2>/dev/null || find src tests -name '*.[ch]')
+status=0
+if ! clang-format --dry-run -Werror $files 2>/tmp/localaction-format.txt; then
+  echo "lint: clang-format would change these files (run 'make format'):"
+  grep -o '^[^:]*:' /tmp/localaction-format.txt | sort -u
+  status=1
+fi
+banned='\b(gets|sprintf|vsprintf|strcpy|strcat|strncat|strtok|atoi|atol|sscanf|system|popen)[[:space:]]*\('
+if grep -nE "$banned" $files; then
+  echo "lint: banned functions above"
+  status=1
+fi
+exit $status

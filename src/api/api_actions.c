@@ -1,0 +1,104 @@
+/* GET /api/v1/actions and /api/v1/actions/{external_id}: filters become an index query,
+ * full-text search goes to the store, and the page's items are the list cards the store keeps
+ * ready as JSON. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "api/filters.h"
+#include "http/app.h"
+#include "http/router.h"
+#include "store/store.h"
+#include "util/xalloc.h"
+
+struct text_hits {
+    int64_t *ids;
+    double *ranks;
+    size_t count, cap;
+};
+
+static void
+collect_hit(void *ctx, int64_t id, double rank)
+{
+    struct text_hits *h = ctx;
+    if (h->count == h->cap) {
+        h->cap = h->cap ? h->cap * 2 : 256;
+        h->ids = xreallocarray(h->ids, h->cap, sizeof(*h->ids));
+        h->ranks = xreallocarray(h->ranks, h->cap, sizeof(*h->ranks));
+    }
+    h->ids[h->count] = id;
+    h->ranks[h->count++] = rank;
+}
+
+void
+api_actions_list(struct request *req, struct response *res)
+{
+    struct index *ix = app_index(req->app);
+    struct store *st = NULL;
+    struct index_query *q = xcalloc(1, sizeof(*q));
+    struct index_result r = {0};
+    struct text_hits hits = {0};
+    const char *text = NULL;
+
+    if (!filters_parse(req, res, ix, q, true, &text))
+        goto out;
+    st = app_store(req->app);
+    if (st == NULL) {
+        http_error(res, 503, NULL, "the database is not available");
+        goto out;
+    }
+    if (text != NULL) {
+        if (store_action_search(st, text, strlen(text), collect_hit, &hits) != ERR_OK) {
+            http_error(res, 500, NULL, "the search failed");
+            goto out;
+        }
+        q->text_ids = hits.ids;
+        q->text_ranks = hits.ranks;
+        q->n_text = hits.count;
+    }
+    if (index_query(ix, q, &r) != ERR_OK) {
+        http_error(res, 400, "cursor", "the cursor is not one this list gave for this sort");
+        goto out;
+    }
+    struct buf *b = &res->body;
+    buf_addf(b, "{\"total\":%zu,\"limit\":%zu,\"sort\":\"%s\",\"items\":[", r.total, q->limit,
+             filters_sort_name(q->sort));
+    for (size_t i = 0; i < r.n_ids; i++) {
+        if (i > 0)
+            buf_addch(b, ',');
+        if (store_action_card(st, r.ids[i], b) != ERR_OK) {
+            http_error(res, 500, NULL, "cannot read action %lld", (long long)r.ids[i]);
+            goto out;
+        }
+    }
+    buf_addstr(b, "],\"next_cursor\":");
+    buf_add_json_strz(b, r.has_next ? r.next_cursor : NULL);
+    filters_write_facets(b, ix, q, &r);
+    buf_addstr(b, "}\n");
+out:
+    index_result_release(&r);
+    free(hits.ids);
+    free(hits.ranks);
+    free(q);
+    app_store_release(req->app, st);
+    index_unref(ix);
+}
+
+void
+api_actions_get(struct request *req, struct response *res)
+{
+    const char *id = router_tail(req->path, "/api/v1/actions/");
+    struct store *st = app_store(req->app);
+    if (st == NULL) {
+        http_error(res, 503, NULL, "the database is not available");
+        return;
+    }
+    enum err e = store_action_json(st, id, &res->body);
+    if (e == ERR_NOT_FOUND)
+        http_error(res, 404, NULL, "there is no published action '%.100s'", id);
+    else if (e != ERR_OK)
+        http_error(res, 500, NULL, "cannot read the action");
+    else
+        buf_addch(&res->body, '\n');
+    app_store_release(req->app, st);
+}

@@ -1,0 +1,132 @@
+/* GET /api/v1/governments and /api/v1/governments/{slug}. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "domain/record.h"
+#include "http/app.h"
+#include "http/router.h"
+#include "util/xalloc.h"
+
+struct list_ctx {
+    struct buf *b;
+    int country, region;
+    int kind;
+    size_t total;
+};
+
+static void
+write_row(void *ctx, const struct store_government_row *row)
+{
+    struct list_ctx *c = ctx;
+    const struct country *country = row->country >= 0 ? taxonomy_country(row->country) : NULL;
+    if (c->country >= 0 && row->country != c->country)
+        return;
+    if (c->region >= 0 && (country == NULL || country->region != c->region))
+        return;
+    if (c->kind >= 0 && (int)row->kind != c->kind)
+        return;
+    buf_addstr(c->b, c->total ? ",{\"slug\":" : "{\"slug\":");
+    buf_add_json_strz(c->b, row->slug);
+    buf_addstr(c->b, ",\"name\":");
+    buf_add_json_strz(c->b, row->name);
+    buf_addstr(c->b, ",\"kind\":");
+    buf_add_json_strz(c->b, gov_kind_codes[row->kind]);
+    buf_addstr(c->b, ",\"country\":");
+    buf_add_json_strz(c->b, country ? country->alpha2 : NULL);
+    buf_addstr(c->b, ",\"country_name\":");
+    buf_add_json_strz(c->b, country ? country->name : NULL);
+    buf_addstr(c->b, ",\"region\":");
+    buf_add_json_strz(c->b, country && country->region >= 0 ? taxonomy_region(country->region)->name
+                                                            : NULL);
+    buf_addf(c->b, ",\"published_actions\":%d,\"endorsed_marrakech_declaration\":%s}",
+             row->published_actions, row->endorsed ? "true" : "false");
+    c->total++;
+}
+
+void
+api_governments_list(struct request *req, struct response *res)
+{
+    struct list_ctx c = {&res->body, -1, -1, -1, 0};
+    const char *country = http_param(req, "country");
+    const char *region = http_param(req, "region");
+    const char *kind = http_param(req, "kind");
+    if (country != NULL && (c.country = taxonomy_country_find(country, strlen(country))) < 0) {
+        http_error(res, 400, "country", "country: '%.60s' is not a known country", country);
+        return;
+    }
+    if (region != NULL && (c.region = taxonomy_region_find(region, strlen(region))) < 0) {
+        http_error(res, 400, "region", "region: '%.60s' is not a known region", region);
+        return;
+    }
+    if (kind != NULL &&
+        (c.kind = model_code_find(gov_kind_codes, GOV_KIND_COUNT, kind, strlen(kind))) < 0) {
+        http_error(res, 400, "kind", "kind: '%.60s' is not a kind of government", kind);
+        return;
+    }
+    struct store *st = app_store(req->app);
+    if (st == NULL) {
+        http_error(res, 503, NULL, "the database is not available");
+        return;
+    }
+    buf_addstr(&res->body, "{\"items\":[");
+    if (store_government_list(st, write_row, &c) != ERR_OK)
+        http_error(res, 500, NULL, "cannot list governments");
+    else
+        buf_addf(&res->body, "],\"total\":%zu}\n", c.total);
+    app_store_release(req->app, st);
+}
+
+void
+api_governments_get(struct request *req, struct response *res)
+{
+    const char *slug = router_tail(req->path, "/api/v1/governments/");
+    struct store *st = app_store(req->app);
+    struct index *ix = app_index(req->app);
+    struct index_query *q = xcalloc(1, sizeof(*q));
+    struct index_result r = {0};
+    struct government g;
+    government_init(&g);
+    if (st == NULL) {
+        http_error(res, 503, NULL, "the database is not available");
+        goto out;
+    }
+    enum err e = store_government_load(st, slug, 0, &g);
+    if (e == ERR_NOT_FOUND) {
+        http_error(res, 404, NULL, "there is no government '%.100s'", slug);
+        goto out;
+    }
+    if (e != ERR_OK) {
+        http_error(res, 500, NULL, "cannot read the government");
+        goto out;
+    }
+    record_government_json(&res->body, &g, RECORD_API_FULL);
+    buf_truncate(&res->body, res->body.len - 1); /* reopen the object to add its actions */
+    buf_addstr(&res->body, ",\"actions\":[");
+    int v = index_government_value(ix, g.id);
+    if (v >= 0) {
+        q->selected[DIM_GOVERNMENT][0] = v;
+        q->n_selected[DIM_GOVERNMENT] = 1;
+        q->sort = SORT_UPDATED_DESC;
+        q->limit = index_size(ix);
+        if (index_query(ix, q, &r) != ERR_OK) {
+            http_error(res, 500, NULL, "cannot list the actions");
+            goto out;
+        }
+        for (size_t i = 0; i < r.n_ids; i++) {
+            if (i > 0)
+                buf_addch(&res->body, ',');
+            if (store_action_card(st, r.ids[i], &res->body) != ERR_OK) {
+                http_error(res, 500, NULL, "cannot read an action");
+                goto out;
+            }
+        }
+    }
+    buf_addstr(&res->body, "]}\n");
+out:
+    index_result_release(&r);
+    free(q);
+    government_release(&g);
+    index_unref(ix);
+    app_store_release(req->app, st);
+}

@@ -1,0 +1,288 @@
+/* Query parameters of action lists -> struct index_query, each value checked against its
+ * vocabulary so an unknown value is a 400 naming the parameter, never an empty list. */
+#include "api/filters.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/model.h"
+#include "domain/taxonomy.h"
+#include "util/parse.h"
+#include "util/text.h"
+
+#define DEFAULT_LIMIT 20
+
+static const char *const sort_names[] = {"updated", "-updated", "title",    "-title",
+                                         "start",   "-start",   "relevance"};
+
+const char *
+filters_sort_name(enum index_sort sort)
+{
+    return sort_names[sort];
+}
+
+/* The value index of @s in dimension @d, or -1. */
+static int
+find_value(const struct index *ix, enum dim d, const char *s, size_t len)
+{
+    switch (d) {
+    case DIM_OBJECTIVE:
+    case DIM_PRINCIPLE:
+    case DIM_GCR:
+    case DIM_SDG:
+    case DIM_THEME:
+    case DIM_GROUP:
+        return taxonomy_find((enum vocab_id)d, s, len);
+    case DIM_REGION:
+        return taxonomy_region_find(s, len);
+    case DIM_SUBREGION:
+        return taxonomy_subregion_find(s, len);
+    case DIM_COUNTRY:
+        return taxonomy_country_find(s, len);
+    case DIM_GOVERNMENT:
+        return index_government_find(ix, s, len);
+    case DIM_KIND:
+        return model_code_find(action_kind_codes, ACTION_KIND_COUNT, s, len);
+    case DIM_STATUS:
+        return model_code_find(impl_status_codes, IMPL_STATUS_COUNT, s, len);
+    case DIM_YEAR: {
+        int64_t y;
+        if (parse_i64(s, len, INDEX_YEAR_MIN, INDEX_YEAR_MAX, &y) != ERR_OK)
+            return -1;
+        return (int)(y - INDEX_YEAR_MIN);
+    }
+    case DIM_COUNT:
+        break;
+    }
+    return -1;
+}
+
+static bool
+parse_year(struct request *req, struct response *res, const char *key, int *out)
+{
+    const char *v = http_param(req, key);
+    int64_t y;
+    if (v == NULL)
+        return true;
+    if (parse_i64(v, strlen(v), INDEX_YEAR_MIN, INDEX_YEAR_MAX, &y) != ERR_OK) {
+        http_error(res, 400, key, "%s: '%.40s' is not a year from %d to %d", key, v, INDEX_YEAR_MIN,
+                   INDEX_YEAR_MAX);
+        return false;
+    }
+    *out = (int)y;
+    return true;
+}
+
+static bool
+parse_facets(struct request *req, struct response *res, struct index_query *q)
+{
+    struct param values[DIM_COUNT + 4];
+    size_t n = http_param_values(req, "facets", true, values, DIM_COUNT + 4);
+    if (n > DIM_COUNT + 4) {
+        http_error(res, 400, "facets", "facets: too many values");
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const char *s = values[i].value;
+        size_t len = values[i].value_len;
+        if (text_ieq(s, len, "all") || text_ieq(s, len, "1") || text_ieq(s, len, "true")) {
+            for (int d = 0; d < DIM_COUNT; d++)
+                q->facets[d] = true;
+            continue;
+        }
+        int d = index_dim_find(s, len);
+        if (d < 0) {
+            http_error(res, 400, "facets", "facets: '%.40s' is not a dimension", s);
+            return false;
+        }
+        q->facets[d] = true;
+    }
+    return true;
+}
+
+bool
+filters_parse(struct request *req, struct response *res, const struct index *ix,
+              struct index_query *q, bool paging, const char **text)
+{
+    struct param values[INDEX_MAX_SELECTED + 1];
+    *text = NULL;
+    for (int d = 0; d < DIM_COUNT; d++) {
+        if (d == DIM_YEAR)
+            continue;
+        const char *key = index_dim_name((enum dim)d);
+        /* commas separate values, except in names that may hold one */
+        bool split = d != DIM_COUNTRY;
+        size_t n = http_param_values(req, key, split, values, INDEX_MAX_SELECTED + 1);
+        if (n > INDEX_MAX_SELECTED) {
+            http_error(res, 400, key, "%s: more than %d values", key, INDEX_MAX_SELECTED);
+            return false;
+        }
+        for (size_t i = 0; i < n; i++) {
+            int v = find_value(ix, (enum dim)d, values[i].value, values[i].value_len);
+            if (v < 0) {
+                http_error(res, 400, key, "%s: '%.60s' is not a known value (see %s)", key,
+                           values[i].value,
+                           d == DIM_GOVERNMENT ? "/api/v1/governments" : "/api/v1/taxonomy");
+                return false;
+            }
+            q->selected[d][q->n_selected[d]++] = v;
+        }
+    }
+    int from = 0, to = 0;
+    if (!parse_year(req, res, "year_from", &from) || !parse_year(req, res, "year_to", &to))
+        return false;
+    if (from || to) {
+        if (from == 0)
+            from = INDEX_YEAR_MIN;
+        if (to == 0)
+            to = INDEX_YEAR_MAX;
+        if (to < from) {
+            http_error(res, 400, "year_to", "year_to %d is before year_from %d", to, from);
+            return false;
+        }
+        for (int y = from; y <= to; y++)
+            q->selected[DIM_YEAR][q->n_selected[DIM_YEAR]++] = y - INDEX_YEAR_MIN;
+    }
+    const char *qtext = http_param(req, "q");
+    if (qtext != NULL) {
+        size_t len = strlen(qtext);
+        if (len > LIMIT_PARAM_BYTES) {
+            http_error(res, 400, "q", "q: longer than %d bytes", LIMIT_PARAM_BYTES);
+            return false;
+        }
+        if (!text_is_utf8(qtext, len)) {
+            http_error(res, 400, "q", "q: not valid UTF-8 text");
+            return false;
+        }
+        const char *t = qtext;
+        text_trim(&t, &len);
+        if (len > 0) {
+            *text = qtext;
+            q->has_text = true;
+        }
+    }
+    q->sort = q->has_text ? SORT_RELEVANCE : SORT_UPDATED_DESC;
+    q->limit = DEFAULT_LIMIT;
+    if (!paging)
+        return true;
+
+    const char *sort = http_param(req, "sort");
+    if (sort != NULL) {
+        int found = -1;
+        for (size_t i = 0; i < sizeof(sort_names) / sizeof(sort_names[0]); i++)
+            if (strcmp(sort, sort_names[i]) == 0)
+                found = (int)i;
+        if (found < 0 || (found == SORT_RELEVANCE && !q->has_text)) {
+            http_error(res, 400, "sort",
+                       found < 0 ? "sort: '%.40s' is not one of updated, -updated, title, "
+                                   "-title, start, -start, relevance"
+                                 : "sort: '%.40s' needs a search text q",
+                       sort);
+            return false;
+        }
+        q->sort = (enum index_sort)found;
+    }
+    const char *limit = http_param(req, "limit");
+    if (limit != NULL) {
+        int64_t n;
+        if (parse_i64(limit, strlen(limit), 1, LIMIT_PAGE_SIZE, &n) != ERR_OK) {
+            http_error(res, 400, "limit", "limit: '%.40s' is not a number from 1 to %d", limit,
+                       LIMIT_PAGE_SIZE);
+            return false;
+        }
+        q->limit = (size_t)n;
+    }
+    const char *cursor = http_param(req, "cursor");
+    if (cursor != NULL) {
+        if (strlen(cursor) >= sizeof(q->cursor)) {
+            http_error(res, 400, "cursor", "cursor: not one this list gave");
+            return false;
+        }
+        memcpy(q->cursor, cursor, strlen(cursor) + 1);
+        q->has_cursor = true;
+    }
+    return parse_facets(req, res, q);
+}
+
+/* The value as the API writes it, and its label. */
+static void
+value_text(const struct index *ix, enum dim d, int v, char *value, size_t cap, const char **label)
+{
+    switch (d) {
+    case DIM_OBJECTIVE:
+    case DIM_PRINCIPLE:
+    case DIM_GCR:
+    case DIM_SDG:
+    case DIM_THEME:
+    case DIM_GROUP: {
+        const struct term *t = &taxonomy_vocab((enum vocab_id)d)->terms[v];
+        snprintf(value, cap, "%s", t->code);
+        *label = t->short_title;
+        return;
+    }
+    case DIM_REGION:
+        snprintf(value, cap, "%s", taxonomy_region(v)->code);
+        *label = taxonomy_region(v)->name;
+        return;
+    case DIM_SUBREGION:
+        snprintf(value, cap, "%s", taxonomy_subregion(v)->code);
+        *label = taxonomy_subregion(v)->name;
+        return;
+    case DIM_COUNTRY:
+        snprintf(value, cap, "%s", taxonomy_country(v)->alpha2);
+        *label = taxonomy_country(v)->name;
+        return;
+    case DIM_GOVERNMENT:
+        snprintf(value, cap, "%s", index_government_slug(ix, v));
+        *label = index_government_name(ix, v);
+        return;
+    case DIM_KIND:
+        snprintf(value, cap, "%s", action_kind_codes[v]);
+        *label = action_kind_labels[v];
+        return;
+    case DIM_STATUS:
+        snprintf(value, cap, "%s", impl_status_codes[v]);
+        *label = impl_status_labels[v];
+        return;
+    case DIM_YEAR:
+    case DIM_COUNT:
+        snprintf(value, cap, "%d", v + INDEX_YEAR_MIN);
+        *label = value;
+        return;
+    }
+}
+
+void
+filters_write_facet(struct buf *b, const struct index *ix, enum dim d, const struct index_result *r)
+{
+    buf_addch(b, '[');
+    for (size_t i = 0; i < r->n_facets[d]; i++) {
+        char value[256];
+        const char *label = "";
+        value_text(ix, d, r->facets[d][i].value, value, sizeof(value), &label);
+        buf_addstr(b, i ? ",{\"value\":" : "{\"value\":");
+        buf_add_json_strz(b, value);
+        buf_addstr(b, ",\"label\":");
+        buf_add_json_strz(b, label);
+        buf_addf(b, ",\"count\":%u}", r->facets[d][i].count);
+    }
+    buf_addch(b, ']');
+}
+
+void
+filters_write_facets(struct buf *b, const struct index *ix, const struct index_query *q,
+                     const struct index_result *r)
+{
+    bool any = false;
+    for (int d = 0; d < DIM_COUNT; d++) {
+        if (!q->facets[d])
+            continue;
+        buf_addstr(b, any ? ",\"" : ",\"facets\":{\"");
+        buf_addstr(b, index_dim_name((enum dim)d));
+        buf_addstr(b, "\":");
+        filters_write_facet(b, ix, (enum dim)d, r);
+        any = true;
+    }
+    if (any)
+        buf_addch(b, '}');
+}

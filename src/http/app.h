@@ -1,0 +1,29 @@
+/* What the request handlers share: the database path, a pool of read connections and the
+ * current in-memory index, rebuilt by a background thread when the database changes. */
+#ifndef LOCALACTION_APP_H
+#define LOCALACTION_APP_H
+
+#include "index/index.h"
+#include "store/store.h"
+
+struct app;
+
+/** Opens the database @dsn and builds the first index. */
+WARN_UNUSED enum err app_new(struct app **out, const char *dsn);
+void app_free(struct app *app);
+
+/** Starts the thread that watches the database and swaps in a fresh index. */
+WARN_UNUSED enum err app_start_watcher(struct app *app);
+
+/** The current index, with a reference the caller drops with index_unref(). */
+struct index *app_index(struct app *app);
+
+/** A read connection for this request; give it back with app_store_release(). NULL when the
+ * database cannot be opened (logged). */
+struct store *app_store(struct app *app);
+void app_store_release(struct app *app, struct store *st);
+
+/** The taxonomy JSON, built once. */
+const char *app_taxonomy_json(struct app *app, size_t *len);
+
+#endif

@@ -1,0 +1,14 @@
+/* Method + path -> handler. The route table is the list of every endpoint the server has. */
+#ifndef LOCALACTION_ROUTER_H
+#define LOCALACTION_ROUTER_H
+
+#include "http/server.h"
+
+/** Finds the handler for @req and runs it; answers 404 or 405 itself. After the handler, a
+ * query parameter it did not read makes the answer a 400, so a typo never passes silently. */
+void router_dispatch(struct request *req, struct response *res);
+
+/** The part of @path after @prefix when it is one non-empty segment, else NULL. */
+const char *router_tail(const char *path, const char *prefix);
+
+#endif

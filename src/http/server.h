@@ -1,0 +1,66 @@
+/* The HTTP front: libmicrohttpd with a thread pool, a bounded request model, and one place
+ * that maps enum err to HTTP statuses. Handlers see struct request and fill struct response;
+ * they never touch libmicrohttpd. */
+#ifndef LOCALACTION_SERVER_H
+#define LOCALACTION_SERVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/buf.h"
+#include "util/err.h"
+#include "util/limits.h"
+
+struct app;
+
+struct param {
+    const char *key, *value; /* decoded; borrowed from the connection */
+    size_t value_len;
+    bool used; /* a handler read it; unread parameters are refused */
+};
+
+struct request {
+    const char *method;
+    const char *path; /* decoded path, without the query */
+    struct param params[LIMIT_QUERY_PARAMS];
+    size_t n_params;
+    bool params_overflow;
+    struct app *app;
+};
+
+struct response {
+    int status;
+    const char *content_type;
+    struct buf body;
+    const char *allow; /* for 405 */
+};
+
+typedef void handler_fn(struct request *req, struct response *res);
+
+/** The HTTP status for an error a handler met. */
+int http_status_for(enum err e);
+
+/** Sets @res to a JSON error: {"error": {"status", "parameter", "message"}}. @parameter may
+ * be NULL. */
+void http_error(struct response *res, int status, const char *parameter, const char *fmt, ...)
+    ATTR_PRINTF(4, 5);
+
+/** The values of query parameter @key, each once, marking them read. Returns how many were
+ * stored in @values (at most @cap); comma-separated values are split when @split. */
+size_t http_param_values(struct request *req, const char *key, bool split, struct param *values,
+                         size_t cap);
+/** The single value of @key, or NULL when absent. */
+const char *http_param(struct request *req, const char *key);
+
+struct server_options {
+    const char *host;
+    unsigned port; /* 0: any free port */
+    unsigned threads;
+};
+
+/** Starts serving @app; prints "listening on http://HOST:PORT/" on stdout and blocks until
+ * SIGINT or SIGTERM. */
+WARN_UNUSED enum err server_run(struct app *app, const struct server_options *opt);
+
+#endif

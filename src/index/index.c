@@ -1,0 +1,856 @@
+/* Builds and queries the in-memory index described in index.h. Slots number the published
+ * actions in id order; a posting list holds the slots carrying one value of one dimension.
+ * Invariant: posting lists are sorted and free of duplicates, and a bitmap, when present,
+ * holds exactly the same slots. */
+#include "index/index.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/taxonomy.h"
+#include "util/buf.h"
+#include "util/parse.h"
+#include "util/text.h"
+#include "util/xalloc.h"
+
+#define YEAR_VALUES (INDEX_YEAR_MAX - INDEX_YEAR_MIN + 1)
+
+static const char *const dim_names[DIM_COUNT] = {
+    "objective", "principle", "gcr_objective", "sdg",  "theme",  "target_group", "region",
+    "subregion", "country",   "government",    "kind", "status", "year",
+};
+
+const char *
+index_dim_name(enum dim d)
+{
+    return dim_names[d];
+}
+
+int
+index_dim_find(const char *s, size_t len)
+{
+    for (int d = 0; d < DIM_COUNT; d++)
+        if (strlen(dim_names[d]) == len && memcmp(dim_names[d], s, len) == 0)
+            return d;
+    return -1;
+}
+
+struct postings {
+    uint32_t *slots;
+    uint32_t count, cap;
+    uint64_t *bits; /* NULL unless the value is common enough for a bitmap to pay */
+};
+
+struct slot_info {
+    int64_t id;
+    int64_t updated_at;
+    int32_t start; /* YYYYMMDD of the first day, 0 when unknown */
+    char *title_key;
+};
+
+struct index {
+    atomic_int refs;
+    size_t n;     /* slots */
+    size_t words; /* 64-bit words in a bitmap over the slots */
+    struct slot_info *slots;
+    struct postings *values[DIM_COUNT];
+    size_t n_values[DIM_COUNT];
+    int64_t *gov_ids; /* government value -> database id, sorted */
+    char **gov_slugs, **gov_names;
+    uint32_t *order_updated, *order_title, *order_start; /* slots in ascending sort order */
+};
+
+/* ---- building ---- */
+
+struct gov_pair {
+    int64_t gov_id;
+    uint32_t slot;
+    int country;
+};
+
+struct builder {
+    struct index *ix;
+    size_t cap;
+    struct gov_pair *govs;
+    size_t n_govs, cap_govs;
+};
+
+static void
+postings_add(struct postings *p, uint32_t slot)
+{
+    if (p->count == p->cap) {
+        p->cap = p->cap ? p->cap * 2 : 8;
+        p->slots = xreallocarray(p->slots, p->cap, sizeof(*p->slots));
+    }
+    p->slots[p->count++] = slot;
+}
+
+static int
+slot_of(const struct index *ix, int64_t id)
+{
+    size_t lo = 0, hi = ix->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ix->slots[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < ix->n && ix->slots[lo].id == id ? (int)lo : -1;
+}
+
+static int32_t
+start_key(const char *date)
+{
+    char full[11];
+    if (date == NULL || *date == '\0')
+        return 0;
+    size_t n = strlen(date);
+    memcpy(full, date, n);
+    full[n] = '\0';
+    if (n == 4)
+        memcpy(full + 4, "-01-01", 7);
+    else if (n == 7)
+        memcpy(full + 7, "-01", 4);
+    int64_t y = 0, m = 0, d = 0;
+    if (parse_i64(full, 4, 0, 9999, &y) != ERR_OK || parse_i64(full + 5, 2, 0, 12, &m) != ERR_OK ||
+        parse_i64(full + 8, 2, 0, 31, &d) != ERR_OK)
+        return 0;
+    return (int32_t)(y * 10000 + m * 100 + d);
+}
+
+static void
+on_action(void *ctx, const struct store_action_row *row)
+{
+    struct builder *b = ctx;
+    struct index *ix = b->ix;
+    if (ix->n == b->cap) {
+        b->cap = b->cap ? b->cap * 2 : 1024;
+        ix->slots = xreallocarray(ix->slots, b->cap, sizeof(*ix->slots));
+    }
+    uint32_t slot = (uint32_t)ix->n++;
+    struct slot_info *s = &ix->slots[slot];
+    s->id = row->id;
+    s->updated_at = row->updated_at;
+    s->start = start_key(row->start_date);
+    struct buf key;
+    buf_init(&key, 4096);
+    text_fold_key(&key, row->title, strlen(row->title));
+    s->title_key = buf_take(&key, NULL);
+    postings_add(&ix->values[DIM_KIND][row->kind], slot);
+    postings_add(&ix->values[DIM_STATUS][row->status], slot);
+    if (s->start != 0) {
+        int year = s->start / 10000;
+        if (year >= INDEX_YEAR_MIN && year <= INDEX_YEAR_MAX)
+            postings_add(&ix->values[DIM_YEAR][year - INDEX_YEAR_MIN], slot);
+    }
+}
+
+static void
+on_term(void *ctx, int64_t action_id, enum vocab_id vocab, int term)
+{
+    struct builder *b = ctx;
+    int slot = slot_of(b->ix, action_id);
+    if (slot < 0)
+        return;
+    /* vocabularies map one to one onto the first dimensions */
+    postings_add(&b->ix->values[(enum dim)vocab][term], (uint32_t)slot);
+    int parent = taxonomy_vocab(vocab)->terms[term].parent;
+    if (parent >= 0)
+        postings_add(&b->ix->values[(enum dim)vocab][parent], (uint32_t)slot);
+}
+
+static void
+on_government(void *ctx, int64_t action_id, int64_t government_id, int country)
+{
+    struct builder *b = ctx;
+    int slot = slot_of(b->ix, action_id);
+    if (slot < 0)
+        return;
+    if (b->n_govs == b->cap_govs) {
+        b->cap_govs = b->cap_govs ? b->cap_govs * 2 : 1024;
+        b->govs = xreallocarray(b->govs, b->cap_govs, sizeof(*b->govs));
+    }
+    b->govs[b->n_govs++] = (struct gov_pair){government_id, (uint32_t)slot, country};
+}
+
+static int
+compare_gov_pairs(const void *a, const void *b)
+{
+    const struct gov_pair *x = a, *y = b;
+    if (x->gov_id != y->gov_id)
+        return x->gov_id < y->gov_id ? -1 : 1;
+    return x->slot < y->slot ? -1 : x->slot > y->slot;
+}
+
+static void
+add_government_values(struct builder *b)
+{
+    struct index *ix = b->ix;
+    qsort(b->govs, b->n_govs, sizeof(*b->govs), compare_gov_pairs);
+    size_t distinct = 0;
+    for (size_t i = 0; i < b->n_govs; i++)
+        if (i == 0 || b->govs[i].gov_id != b->govs[i - 1].gov_id)
+            distinct++;
+    ix->gov_ids = xcalloc(distinct, sizeof(*ix->gov_ids));
+    ix->values[DIM_GOVERNMENT] = xcalloc(distinct, sizeof(struct postings));
+    ix->n_values[DIM_GOVERNMENT] = distinct;
+    int v = -1;
+    for (size_t i = 0; i < b->n_govs; i++) {
+        const struct gov_pair *g = &b->govs[i];
+        if (i == 0 || g->gov_id != b->govs[i - 1].gov_id)
+            ix->gov_ids[++v] = g->gov_id;
+        postings_add(&ix->values[DIM_GOVERNMENT][v], g->slot);
+        if (g->country < 0)
+            continue;
+        const struct country *c = taxonomy_country(g->country);
+        postings_add(&ix->values[DIM_COUNTRY][g->country], g->slot);
+        if (c->region >= 0)
+            postings_add(&ix->values[DIM_REGION][c->region], g->slot);
+        if (c->subregion >= 0)
+            postings_add(&ix->values[DIM_SUBREGION][c->subregion], g->slot);
+    }
+}
+
+static void
+on_government_row(void *ctx, const struct store_government_row *row)
+{
+    struct index *ix = ctx;
+    int v = index_government_value(ix, row->id);
+    if (v < 0)
+        return;
+    ix->gov_slugs[v] = xstrdup(row->slug);
+    ix->gov_names[v] = xstrdup(row->name);
+}
+
+static int
+compare_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Sorts and de-duplicates each list, and gives common values a bitmap. */
+static void
+finish_postings(struct index *ix)
+{
+    for (int d = 0; d < DIM_COUNT; d++) {
+        for (size_t v = 0; v < ix->n_values[d]; v++) {
+            struct postings *p = &ix->values[d][v];
+            if (p->count == 0)
+                continue;
+            qsort(p->slots, p->count, sizeof(*p->slots), compare_u32);
+            uint32_t w = 1;
+            for (uint32_t i = 1; i < p->count; i++)
+                if (p->slots[i] != p->slots[w - 1])
+                    p->slots[w++] = p->slots[i];
+            p->count = w;
+            p->slots = xreallocarray(p->slots, p->count, sizeof(*p->slots));
+            p->cap = p->count;
+            /* a bitmap costs n/8 bytes; a list 4 bytes a slot */
+            if ((size_t)p->count * 32 >= ix->n) {
+                p->bits = xcalloc(ix->words, sizeof(uint64_t));
+                for (uint32_t i = 0; i < p->count; i++)
+                    p->bits[p->slots[i] / 64] |= (uint64_t)1 << (p->slots[i] % 64);
+            }
+        }
+    }
+}
+
+/* qsort has no context argument, so the comparators read the index being sorted from here;
+ * index_build() holds build_lock while sorting. */
+static const struct index *sorting;
+static pthread_mutex_t build_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int
+compare_updated(const void *a, const void *b)
+{
+    const struct slot_info *x = &sorting->slots[*(const uint32_t *)a];
+    const struct slot_info *y = &sorting->slots[*(const uint32_t *)b];
+    /* ascending order is newest first: the default listing walks it forwards */
+    if (x->updated_at != y->updated_at)
+        return x->updated_at > y->updated_at ? -1 : 1;
+    return x->id > y->id ? -1 : x->id < y->id;
+}
+
+static int
+compare_title(const void *a, const void *b)
+{
+    const struct slot_info *x = &sorting->slots[*(const uint32_t *)a];
+    const struct slot_info *y = &sorting->slots[*(const uint32_t *)b];
+    int c = strcmp(x->title_key, y->title_key);
+    if (c != 0)
+        return c;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static int
+compare_start(const void *a, const void *b)
+{
+    const struct slot_info *x = &sorting->slots[*(const uint32_t *)a];
+    const struct slot_info *y = &sorting->slots[*(const uint32_t *)b];
+    /* unknown starts go last */
+    uint32_t xs = x->start ? (uint32_t)x->start : UINT32_MAX;
+    uint32_t ys = y->start ? (uint32_t)y->start : UINT32_MAX;
+    if (xs != ys)
+        return xs < ys ? -1 : 1;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static uint32_t *
+sorted_order(const struct index *ix, int (*cmp)(const void *, const void *))
+{
+    uint32_t *order = xcalloc(ix->n ? ix->n : 1, sizeof(*order));
+    for (size_t i = 0; i < ix->n; i++)
+        order[i] = (uint32_t)i;
+    sorting = ix;
+    qsort(order, ix->n, sizeof(*order), cmp);
+    sorting = NULL;
+    return order;
+}
+
+enum err
+index_build(struct store *st, struct index **out)
+{
+    struct index *ix = xcalloc(1, sizeof(*ix));
+    struct builder b = {ix, 0, NULL, 0, 0};
+    atomic_init(&ix->refs, 1);
+    for (int v = 0; v < VOCAB_COUNT; v++)
+        ix->n_values[v] = taxonomy_vocab((enum vocab_id)v)->count;
+    ix->n_values[DIM_REGION] = taxonomy_region_count();
+    ix->n_values[DIM_SUBREGION] = taxonomy_subregion_count();
+    ix->n_values[DIM_COUNTRY] = taxonomy_country_count();
+    ix->n_values[DIM_KIND] = ACTION_KIND_COUNT;
+    ix->n_values[DIM_STATUS] = IMPL_STATUS_COUNT;
+    ix->n_values[DIM_YEAR] = YEAR_VALUES;
+    for (int d = 0; d < DIM_COUNT; d++)
+        if (d != DIM_GOVERNMENT)
+            ix->values[d] = xcalloc(ix->n_values[d] ? ix->n_values[d] : 1, sizeof(struct postings));
+
+    struct store_scan scan = {&b, on_action, on_term, on_government};
+    enum err e = store_begin(st);
+    if (e == ERR_OK) {
+        e = store_scan_published(st, &scan);
+        if (e == ERR_OK) {
+            ix->words = (ix->n + 63) / 64;
+            add_government_values(&b);
+            ix->gov_slugs = xcalloc(ix->n_values[DIM_GOVERNMENT] + 1, sizeof(char *));
+            ix->gov_names = xcalloc(ix->n_values[DIM_GOVERNMENT] + 1, sizeof(char *));
+            e = store_government_list(st, on_government_row, ix);
+        }
+        store_rollback(st);
+    }
+    if (e != ERR_OK) {
+        free(b.govs);
+        index_unref(ix);
+        return e;
+    }
+    free(b.govs);
+    finish_postings(ix);
+    pthread_mutex_lock(&build_lock);
+    ix->order_updated = sorted_order(ix, compare_updated);
+    ix->order_title = sorted_order(ix, compare_title);
+    ix->order_start = sorted_order(ix, compare_start);
+    pthread_mutex_unlock(&build_lock);
+    *out = ix;
+    return ERR_OK;
+}
+
+void
+index_ref(struct index *ix)
+{
+    atomic_fetch_add(&ix->refs, 1);
+}
+
+void
+index_unref(struct index *ix)
+{
+    if (ix == NULL || atomic_fetch_sub(&ix->refs, 1) != 1)
+        return;
+    for (int d = 0; d < DIM_COUNT; d++) {
+        for (size_t v = 0; ix->values[d] != NULL && v < ix->n_values[d]; v++) {
+            free(ix->values[d][v].slots);
+            free(ix->values[d][v].bits);
+        }
+        free(ix->values[d]);
+    }
+    for (size_t i = 0; i < ix->n; i++)
+        free(ix->slots[i].title_key);
+    free(ix->slots);
+    for (size_t v = 0; ix->gov_slugs != NULL && v < ix->n_values[DIM_GOVERNMENT]; v++) {
+        free(ix->gov_slugs[v]);
+        free(ix->gov_names[v]);
+    }
+    free(ix->gov_slugs);
+    free(ix->gov_names);
+    free(ix->gov_ids);
+    free(ix->order_updated);
+    free(ix->order_title);
+    free(ix->order_start);
+    free(ix);
+}
+
+size_t
+index_size(const struct index *ix)
+{
+    return ix->n;
+}
+
+size_t
+index_value_count(const struct index *ix, enum dim d)
+{
+    return ix->n_values[d];
+}
+
+int
+index_government_value(const struct index *ix, int64_t id)
+{
+    size_t lo = 0, hi = ix->n_values[DIM_GOVERNMENT];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ix->gov_ids[mid] < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < ix->n_values[DIM_GOVERNMENT] && ix->gov_ids[lo] == id ? (int)lo : -1;
+}
+
+int64_t
+index_government_id(const struct index *ix, int v)
+{
+    return ix->gov_ids[v];
+}
+
+/* ---- querying ---- */
+
+static void
+mask_fill(uint64_t *m, size_t n, size_t words)
+{
+    memset(m, 0xff, words * sizeof(*m));
+    if (n % 64)
+        m[words - 1] = ((uint64_t)1 << (n % 64)) - 1;
+}
+
+static bool
+mask_has(const uint64_t *m, uint32_t slot)
+{
+    return (m[slot / 64] >> (slot % 64)) & 1;
+}
+
+static void
+mask_or_postings(uint64_t *m, const struct postings *p, size_t words)
+{
+    if (p->bits != NULL) {
+        for (size_t w = 0; w < words; w++)
+            m[w] |= p->bits[w];
+        return;
+    }
+    for (uint32_t i = 0; i < p->count; i++)
+        m[p->slots[i] / 64] |= (uint64_t)1 << (p->slots[i] % 64);
+}
+
+static void
+mask_and(uint64_t *m, const uint64_t *other, size_t words)
+{
+    for (size_t w = 0; w < words; w++)
+        m[w] &= other[w];
+}
+
+static uint32_t
+count_in(const struct postings *p, const uint64_t *mask, size_t words)
+{
+    uint32_t n = 0;
+    if (p->bits != NULL) {
+        for (size_t w = 0; w < words; w++)
+            n += (uint32_t)__builtin_popcountll(p->bits[w] & mask[w]);
+        return n;
+    }
+    for (uint32_t i = 0; i < p->count; i++)
+        n += mask_has(mask, p->slots[i]);
+    return n;
+}
+
+/* Cursors are opaque to clients: "<sort>:<key>:<id>" in URL-safe base64. */
+static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+static void
+cursor_encode(const char *plain, char *out, size_t cap)
+{
+    size_t n = strlen(plain), o = 0;
+    for (size_t i = 0; i < n && o + 5 < cap; i += 3) {
+        uint32_t v = (uint32_t)(unsigned char)plain[i] << 16;
+        if (i + 1 < n)
+            v |= (uint32_t)(unsigned char)plain[i + 1] << 8;
+        if (i + 2 < n)
+            v |= (unsigned char)plain[i + 2];
+        out[o++] = b64[(v >> 18) & 63];
+        out[o++] = b64[(v >> 12) & 63];
+        if (i + 1 < n)
+            out[o++] = b64[(v >> 6) & 63];
+        if (i + 2 < n)
+            out[o++] = b64[v & 63];
+    }
+    out[o] = '\0';
+}
+
+static bool
+cursor_decode(const char *in, char *out, size_t cap)
+{
+    size_t n = strlen(in), o = 0;
+    uint32_t acc = 0;
+    int bits = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *p = strchr(b64, in[i]);
+        if (p == NULL || in[i] == '\0')
+            return false;
+        acc = (acc << 6) | (uint32_t)(p - b64);
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            if (o + 1 >= cap)
+                return false;
+            out[o++] = (char)((acc >> bits) & 0xff);
+        }
+    }
+    out[o] = '\0';
+    return o > 0;
+}
+
+static const char sort_letters[] = "uUtTsSr"; /* one per enum index_sort */
+
+/* The sort key of a slot as cursor text. */
+static void
+slot_key(const struct index *ix, enum index_sort sort, uint32_t slot, double rank, char *out,
+         size_t cap)
+{
+    const struct slot_info *s = &ix->slots[slot];
+    switch (sort) {
+    case SORT_UPDATED_ASC:
+    case SORT_UPDATED_DESC:
+        snprintf(out, cap, "%c:%lld:%lld", sort_letters[sort], (long long)s->updated_at,
+                 (long long)s->id);
+        break;
+    case SORT_START_ASC:
+    case SORT_START_DESC:
+        snprintf(out, cap, "%c:%d:%lld", sort_letters[sort], (int)s->start, (long long)s->id);
+        break;
+    case SORT_TITLE_ASC:
+    case SORT_TITLE_DESC:
+        snprintf(out, cap, "%c:%.300s:%lld", sort_letters[sort], s->title_key, (long long)s->id);
+        break;
+    case SORT_RELEVANCE:
+        snprintf(out, cap, "%c:%.17g:%lld", sort_letters[sort], rank, (long long)s->id);
+        break;
+    }
+}
+
+/* A cursor taken apart: the key (as number or text) and the id after which to continue. */
+struct cursor {
+    int64_t num;
+    double rank;
+    char text[400];
+    int64_t id;
+};
+
+static enum err
+cursor_parse(const struct index_query *q, struct cursor *c)
+{
+    char plain[420];
+    if (!cursor_decode(q->cursor, plain, sizeof(plain)) || plain[0] != sort_letters[q->sort] ||
+        plain[1] != ':')
+        return ERR_INVALID;
+    char *last = strrchr(plain, ':');
+    if (last == plain + 1)
+        return ERR_INVALID;
+    if (parse_i64(last + 1, strlen(last + 1), 1, INT64_MAX, &c->id) != ERR_OK)
+        return ERR_INVALID;
+    *last = '\0';
+    const char *key = plain + 2;
+    size_t len = strlen(key);
+    if (q->sort == SORT_TITLE_ASC || q->sort == SORT_TITLE_DESC) {
+        if (len >= sizeof(c->text))
+            return ERR_INVALID;
+        memcpy(c->text, key, len + 1);
+        return ERR_OK;
+    }
+    if (q->sort == SORT_RELEVANCE)
+        return parse_double(key, len, -1e300, 1e300, &c->rank);
+    return parse_i64(key, len, INT64_MIN, INT64_MAX, &c->num);
+}
+
+/* Compares slot @s with the cursor in the ascending order of the array for @sort. */
+static int
+compare_with_cursor(const struct index *ix, enum index_sort sort, uint32_t slot,
+                    const struct cursor *c)
+{
+    const struct slot_info *s = &ix->slots[slot];
+    int r = 0;
+    switch (sort) {
+    case SORT_UPDATED_ASC:
+    case SORT_UPDATED_DESC:
+        if (s->updated_at != c->num)
+            return s->updated_at > c->num ? -1 : 1;
+        return s->id > c->id ? -1 : s->id < c->id;
+    case SORT_START_ASC:
+    case SORT_START_DESC: {
+        uint32_t xs = s->start ? (uint32_t)s->start : UINT32_MAX;
+        uint32_t cs = c->num ? (uint32_t)c->num : UINT32_MAX;
+        if (xs != cs)
+            return xs < cs ? -1 : 1;
+        break;
+    }
+    case SORT_TITLE_ASC:
+    case SORT_TITLE_DESC:
+        r = strcmp(s->title_key, c->text);
+        if (r != 0)
+            return r;
+        break;
+    case SORT_RELEVANCE:
+        break;
+    }
+    return s->id < c->id ? -1 : s->id > c->id;
+}
+
+struct ranked {
+    uint32_t slot;
+    double rank;
+    int64_t id;
+};
+
+static int
+compare_ranked(const void *a, const void *b)
+{
+    const struct ranked *x = a, *y = b;
+    if (x->rank != y->rank)
+        return x->rank < y->rank ? -1 : 1;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static void
+page_add(struct index_result *out, int64_t id, size_t limit)
+{
+    if (out->n_ids < limit)
+        out->ids[out->n_ids++] = id;
+}
+
+/* Walks an ordered array of slots, keeping those in @mask, after the cursor. */
+static void
+page_from_order(const struct index *ix, const struct index_query *q, const uint32_t *order,
+                bool reverse, const uint64_t *mask, const struct cursor *c,
+                struct index_result *out)
+{
+    size_t n = ix->n, start = 0;
+    if (q->has_cursor) {
+        /* binary search for the first array position after (or, reversed, before) the key */
+        size_t lo = 0, hi = n;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            int cmp = compare_with_cursor(ix, q->sort, order[mid], c);
+            bool before = reverse ? cmp < 0 : cmp <= 0;
+            if (before)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        start = reverse ? n - lo : lo;
+    }
+    uint32_t last = 0;
+    bool any = false;
+    for (size_t k = start; k < n; k++) {
+        uint32_t slot = order[reverse ? n - 1 - k : k];
+        if (!mask_has(mask, slot))
+            continue;
+        if (out->n_ids == q->limit) {
+            out->has_next = true;
+            break;
+        }
+        page_add(out, ix->slots[slot].id, q->limit);
+        last = slot;
+        any = true;
+    }
+    if (out->has_next && any) {
+        char plain[420];
+        slot_key(ix, q->sort, last, 0, plain, sizeof(plain));
+        cursor_encode(plain, out->next_cursor, sizeof(out->next_cursor));
+    }
+}
+
+static void
+page_by_relevance(const struct index *ix, const struct index_query *q, const uint64_t *mask,
+                  const struct cursor *c, struct index_result *out)
+{
+    struct ranked *r = xcalloc(q->n_text ? q->n_text : 1, sizeof(*r));
+    size_t n = 0;
+    for (size_t i = 0; i < q->n_text; i++) {
+        int slot = slot_of(ix, q->text_ids[i]);
+        if (slot < 0 || !mask_has(mask, (uint32_t)slot))
+            continue;
+        r[n++] = (struct ranked){(uint32_t)slot, q->text_ranks[i], q->text_ids[i]};
+    }
+    qsort(r, n, sizeof(*r), compare_ranked);
+    size_t k = 0;
+    if (q->has_cursor) {
+        struct ranked probe = {0, c->rank, c->id};
+        while (k < n && compare_ranked(&r[k], &probe) <= 0)
+            k++;
+    }
+    for (; k < n; k++) {
+        if (out->n_ids == q->limit) {
+            out->has_next = true;
+            char plain[420];
+            const struct ranked *lastr = &r[k - 1];
+            slot_key(ix, q->sort, lastr->slot, lastr->rank, plain, sizeof(plain));
+            cursor_encode(plain, out->next_cursor, sizeof(out->next_cursor));
+            break;
+        }
+        page_add(out, r[k].id, q->limit);
+    }
+    free(r);
+}
+
+/* The slots matching the selection in dimension @d, or false when @d selects nothing. */
+static bool
+dimension_mask(const struct index *ix, const struct index_query *q, int d, uint64_t *m)
+{
+    if (q->n_selected[d] == 0)
+        return false;
+    memset(m, 0, ix->words * sizeof(*m));
+    for (size_t i = 0; i < q->n_selected[d]; i++) {
+        int v = q->selected[d][i];
+        if (v >= 0 && (size_t)v < ix->n_values[d])
+            mask_or_postings(m, &ix->values[d][v], ix->words);
+    }
+    return true;
+}
+
+static void
+count_facets(const struct index *ix, const struct index_query *q, int d, const uint64_t *mask,
+             struct index_result *out)
+{
+    bool all_values =
+        d != DIM_COUNTRY && d != DIM_GOVERNMENT && d != DIM_YEAR && d != DIM_SUBREGION;
+    size_t n = ix->n_values[d];
+    out->facets[d] = xcalloc(n ? n : 1, sizeof(struct index_facet));
+    for (size_t v = 0; v < n; v++) {
+        uint32_t count = count_in(&ix->values[d][v], mask, ix->words);
+        bool selected = false;
+        for (size_t i = 0; i < q->n_selected[d]; i++)
+            selected = selected || q->selected[d][i] == (int)v;
+        if (count == 0 && !all_values && !selected)
+            continue;
+        out->facets[d][out->n_facets[d]++] = (struct index_facet){(int)v, count};
+    }
+}
+
+enum err
+index_query(const struct index *ix, const struct index_query *q, struct index_result *out)
+{
+    struct cursor c = {0};
+    size_t words = ix->words ? ix->words : 1;
+    memset(out, 0, sizeof(*out));
+    if (q->has_cursor && cursor_parse(q, &c) != ERR_OK)
+        return ERR_INVALID;
+
+    uint64_t *dim_masks[DIM_COUNT] = {0};
+    uint64_t *text = NULL;
+    uint64_t *all = xcalloc(words, sizeof(uint64_t));
+    mask_fill(all, ix->n, ix->words);
+    for (int d = 0; d < DIM_COUNT; d++) {
+        uint64_t *m = xcalloc(words, sizeof(uint64_t));
+        if (dimension_mask(ix, q, d, m)) {
+            dim_masks[d] = m;
+            mask_and(all, m, ix->words);
+        } else {
+            free(m);
+        }
+    }
+    if (q->has_text) {
+        text = xcalloc(words, sizeof(uint64_t));
+        for (size_t i = 0; i < q->n_text; i++) {
+            int slot = slot_of(ix, q->text_ids[i]);
+            if (slot >= 0)
+                text[slot / 64] |= (uint64_t)1 << (slot % 64);
+        }
+        mask_and(all, text, ix->words);
+    }
+    for (size_t w = 0; w < ix->words; w++)
+        out->total += (size_t)__builtin_popcountll(all[w]);
+
+    out->ids = xcalloc(q->limit ? q->limit : 1, sizeof(*out->ids));
+    switch (q->sort) {
+    case SORT_UPDATED_DESC:
+    case SORT_UPDATED_ASC:
+        page_from_order(ix, q, ix->order_updated, q->sort == SORT_UPDATED_ASC, all, &c, out);
+        break;
+    case SORT_TITLE_ASC:
+    case SORT_TITLE_DESC:
+        page_from_order(ix, q, ix->order_title, q->sort == SORT_TITLE_DESC, all, &c, out);
+        break;
+    case SORT_START_ASC:
+    case SORT_START_DESC:
+        page_from_order(ix, q, ix->order_start, q->sort == SORT_START_DESC, all, &c, out);
+        break;
+    case SORT_RELEVANCE:
+        page_by_relevance(ix, q, all, &c, out);
+        break;
+    }
+
+    /* a dimension's counts ignore its own selection, so they show the alternatives */
+    uint64_t *others = xcalloc(words, sizeof(uint64_t));
+    for (int d = 0; d < DIM_COUNT; d++) {
+        if (!q->facets[d])
+            continue;
+        const uint64_t *mask = all;
+        if (dim_masks[d] != NULL) {
+            mask_fill(others, ix->n, ix->words);
+            for (int e = 0; e < DIM_COUNT; e++)
+                if (e != d && dim_masks[e] != NULL)
+                    mask_and(others, dim_masks[e], ix->words);
+            if (text != NULL)
+                mask_and(others, text, ix->words);
+            mask = others;
+        }
+        count_facets(ix, q, d, mask, out);
+    }
+    free(others);
+    for (int d = 0; d < DIM_COUNT; d++)
+        free(dim_masks[d]);
+    free(text);
+    free(all);
+    return ERR_OK;
+}
+
+void
+index_result_release(struct index_result *r)
+{
+    free(r->ids);
+    for (int d = 0; d < DIM_COUNT; d++)
+        free(r->facets[d]);
+    memset(r, 0, sizeof(*r));
+}
+
+const char *
+index_government_slug(const struct index *ix, int v)
+{
+    return ix->gov_slugs[v] ? ix->gov_slugs[v] : "";
+}
+
+const char *
+index_government_name(const struct index *ix, int v)
+{
+    return ix->gov_names[v] ? ix->gov_names[v] : "";
+}
+
+int
+index_government_find(const struct index *ix, const char *slug, size_t len)
+{
+    for (size_t v = 0; v < ix->n_values[DIM_GOVERNMENT]; v++)
+        if (ix->gov_slugs[v] != NULL && strlen(ix->gov_slugs[v]) == len &&
+            memcmp(ix->gov_slugs[v], slug, len) == 0)
+            return (int)v;
+    return -1;
+}

@@ -1,0 +1,113 @@
+/* The in-memory index of published actions that answers filters, sorting and facet counts
+ * without touching the database: for every value of every dimension, the set of actions
+ * carrying it (a sorted slot list, plus a bitmap when the value is common). An index is
+ * immutable once built; the server builds a new one when the database changes and swaps it
+ * in, so readers never wait. */
+#ifndef LOCALACTION_INDEX_H
+#define LOCALACTION_INDEX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/store.h"
+#include "util/err.h"
+
+enum dim {
+    DIM_OBJECTIVE,
+    DIM_PRINCIPLE,
+    DIM_GCR,
+    DIM_SDG,
+    DIM_THEME,
+    DIM_GROUP,
+    DIM_REGION,
+    DIM_SUBREGION,
+    DIM_COUNTRY,
+    DIM_GOVERNMENT,
+    DIM_KIND,
+    DIM_STATUS,
+    DIM_YEAR,
+    DIM_COUNT
+};
+
+#define INDEX_YEAR_MIN 1900
+#define INDEX_YEAR_MAX 2200
+
+/** The API name of a dimension ("objective", "target_group", ...). */
+const char *index_dim_name(enum dim d);
+/** The dimension named @s, or -1. */
+int index_dim_find(const char *s, size_t len);
+
+struct index;
+
+/** Builds an index from the published actions in @st. *out has one reference. */
+WARN_UNUSED enum err index_build(struct store *st, struct index **out);
+void index_ref(struct index *ix);
+/** Drops a reference; the last one frees the index. NULL does nothing. */
+void index_unref(struct index *ix);
+
+size_t index_size(const struct index *ix);
+/** Number of distinct values the dimension has in this index (governments: those with a
+ * published action). */
+size_t index_value_count(const struct index *ix, enum dim d);
+
+/** The value index of the government with database id @id, or -1. */
+int index_government_value(const struct index *ix, int64_t id);
+/** The database id of government value @v. */
+int64_t index_government_id(const struct index *ix, int v);
+/** The slug and name of government value @v (owned by the index). */
+const char *index_government_slug(const struct index *ix, int v);
+const char *index_government_name(const struct index *ix, int v);
+/** The value of the government with @slug, or -1. */
+int index_government_find(const struct index *ix, const char *slug, size_t len);
+
+enum index_sort {
+    SORT_UPDATED_DESC,
+    SORT_UPDATED_ASC,
+    SORT_TITLE_ASC,
+    SORT_TITLE_DESC,
+    SORT_START_ASC,
+    SORT_START_DESC,
+    SORT_RELEVANCE,
+};
+
+#define INDEX_MAX_SELECTED 320 /* values selected in one dimension */
+
+/* What a list request asks for. Values are per-dimension value indices (see taxonomy.h for
+ * vocabularies, regions and countries; index_government_value(); enum action_kind;
+ * enum impl_status; years as year - INDEX_YEAR_MIN). */
+struct index_query {
+    int selected[DIM_COUNT][INDEX_MAX_SELECTED];
+    size_t n_selected[DIM_COUNT];
+    bool has_text;            /* q was given: only text matches count */
+    const int64_t *text_ids;  /* matching action ids (any order) */
+    const double *text_ranks; /* their ranks, lower is better */
+    size_t n_text;
+    enum index_sort sort;
+    size_t limit;
+    bool has_cursor;
+    char cursor[512];       /* from a previous result */
+    bool facets[DIM_COUNT]; /* dimensions to count */
+};
+
+struct index_facet {
+    int value;
+    uint32_t count;
+};
+
+struct index_result {
+    size_t total;
+    int64_t *ids; /* the page, in order; caller frees with index_result_release() */
+    size_t n_ids;
+    bool has_next;
+    char next_cursor[512];
+    struct index_facet *facets[DIM_COUNT]; /* values with their counts, in value order */
+    size_t n_facets[DIM_COUNT];
+};
+
+/** Answers @q. ERR_INVALID when the cursor is malformed or for another sort. */
+WARN_UNUSED enum err index_query(const struct index *ix, const struct index_query *q,
+                                 struct index_result *out);
+void index_result_release(struct index_result *r);
+
+#endif

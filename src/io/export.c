@@ -1,0 +1,132 @@
+/* Export: loads each record through the store and writes it with the writers in
+ * domain/record.c, one record at a time, so memory stays flat however large the registry. */
+#include "io/export.h"
+
+#include <stdlib.h>
+
+#include "domain/record.h"
+#include "util/limits.h"
+#include "util/log.h"
+#include "util/xalloc.h"
+
+struct id_list {
+    int64_t *ids;
+    size_t count, cap;
+};
+
+static void
+collect_id(void *ctx, int64_t id)
+{
+    struct id_list *l = ctx;
+    if (l->count == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 256;
+        l->ids = xreallocarray(l->ids, l->cap, sizeof(*l->ids));
+    }
+    l->ids[l->count++] = id;
+}
+
+static void
+collect_government(void *ctx, const struct store_government_row *row)
+{
+    collect_id(ctx, row->id);
+}
+
+struct writer {
+    FILE *fp;
+    const struct export_options *opt;
+    size_t written;
+    struct buf line;
+};
+
+/* Writes the record in @w->line with the separators its format needs. */
+static enum err
+emit(struct writer *w)
+{
+    if (buf_status(&w->line) != ERR_OK)
+        return ERR_TOO_BIG;
+    if (w->opt->format == EXPORT_JSON)
+        fputs(w->written == 0 ? "[\n" : ",\n", w->fp);
+    fwrite(w->line.data, 1, w->line.len, w->fp);
+    if (w->opt->format == EXPORT_JSONL)
+        fputc('\n', w->fp);
+    w->written++;
+    buf_reset(&w->line);
+    return ferror(w->fp) ? ERR_IO : ERR_OK;
+}
+
+static enum err
+export_governments(struct store *st, struct writer *w)
+{
+    struct id_list ids = {0};
+    enum err e = store_government_list(st, collect_government, &ids);
+    if (e == ERR_OK && w->opt->format == EXPORT_CSV) {
+        record_government_csv_header(&w->line);
+        fwrite(w->line.data, 1, w->line.len, w->fp);
+        buf_reset(&w->line);
+    }
+    for (size_t i = 0; i < ids.count && e == ERR_OK; i++) {
+        struct government g;
+        government_init(&g);
+        e = store_government_load(st, NULL, ids.ids[i], &g);
+        if (e == ERR_OK) {
+            if (w->opt->format == EXPORT_CSV)
+                record_government_csv(&w->line, &g);
+            else
+                record_government_json(&w->line, &g, RECORD_EXPORT);
+            e = emit(w);
+        }
+        government_release(&g);
+    }
+    free(ids.ids);
+    return e;
+}
+
+static enum err
+export_actions(struct store *st, struct writer *w)
+{
+    struct id_list ids = {0};
+    enum err e = store_action_ids(st, collect_id, &ids);
+    if (e == ERR_OK && w->opt->format == EXPORT_CSV) {
+        record_action_csv_header(&w->line);
+        fwrite(w->line.data, 1, w->line.len, w->fp);
+        buf_reset(&w->line);
+    }
+    for (size_t i = 0; i < ids.count && e == ERR_OK; i++) {
+        struct action a;
+        action_init(&a);
+        e = store_action_load(st, ids.ids[i], &a);
+        if (e == ERR_OK) {
+            if (w->opt->format == EXPORT_CSV)
+                record_action_csv(&w->line, &a);
+            else
+                record_action_json(&w->line, &a, RECORD_EXPORT);
+            e = emit(w);
+        }
+        action_release(&a);
+    }
+    free(ids.ids);
+    return e;
+}
+
+enum err
+export_write(struct store *st, FILE *fp, const struct export_options *opt)
+{
+    struct writer w = {fp, opt, 0, {0}};
+    enum err e = ERR_OK;
+    buf_init(&w.line, LIMIT_RESPONSE_BYTES);
+    /* a read transaction, so the export is one consistent snapshot */
+    e = store_begin(st);
+    if (e == ERR_OK && opt->what != EXPORT_ACTIONS)
+        e = export_governments(st, &w);
+    if (e == ERR_OK && opt->what != EXPORT_GOVERNMENTS)
+        e = export_actions(st, &w);
+    store_rollback(st);
+    if (e == ERR_OK && opt->format == EXPORT_JSON)
+        fputs(w.written == 0 ? "[]\n" : "\n]\n", fp);
+    if (e == ERR_DB)
+        log_error("cannot export: %s", store_errmsg(st));
+    else if (e != ERR_OK)
+        log_error("cannot export: %s", err_name(e));
+    buf_release(&w.line);
+    return e;
+}

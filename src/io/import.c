@@ -1,0 +1,649 @@
+/* The importer: reads records from CSV, JSON or JSON Lines, validates each with the shared
+ * rules in domain/validate.c and writes them through the store in one transaction. A bad
+ * record is reported as FILE:ROW: FIELD: reason; unless --partial, any bad record means the
+ * transaction is rolled back, so a file goes in whole or not at all. */
+#include "io/import.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "domain/record.h"
+#include "domain/validate.h"
+#include "util/buf.h"
+#include "util/limits.h"
+#include "util/log.h"
+#include "util/text.h"
+#include "util/xalloc.h"
+
+/* external ids seen in this file, to refuse the same id twice */
+struct seen_ids {
+    char **keys;
+    size_t *rows;
+    size_t cap, count;
+};
+
+struct importer {
+    struct store *st;
+    const char *path;
+    const struct import_options *opt;
+    struct import_summary *sum;
+    enum import_type default_type;
+    struct seen_ids seen;
+    size_t errors_shown;
+    enum err fatal; /* a store failure: stop and roll back */
+    int64_t now;
+    /* progress */
+    size_t total_bytes, done_bytes;
+    time_t last_draw;
+    /* CSV state */
+    json_t **header;
+    size_t n_header;
+    json_t *row;
+    size_t col, csv_row;
+    bool row_bad_utf8;
+    char bad_column[64];
+};
+
+static uint64_t
+hash_str(const char *s)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+    return h;
+}
+
+/* Records @id at @row; returns the earlier row when it was seen already, else 0. */
+static size_t
+seen_add(struct seen_ids *s, const char *id, size_t row)
+{
+    if (s->count * 2 >= s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 1024;
+        char **keys = xcalloc(cap, sizeof(*keys));
+        size_t *rows = xcalloc(cap, sizeof(*rows));
+        for (size_t i = 0; i < s->cap; i++) {
+            if (s->keys[i] == NULL)
+                continue;
+            size_t k = hash_str(s->keys[i]) & (cap - 1);
+            while (keys[k] != NULL)
+                k = (k + 1) & (cap - 1);
+            keys[k] = s->keys[i];
+            rows[k] = s->rows[i];
+        }
+        free(s->keys);
+        free(s->rows);
+        s->keys = keys;
+        s->rows = rows;
+        s->cap = cap;
+    }
+    size_t k = hash_str(id) & (s->cap - 1);
+    while (s->keys[k] != NULL) {
+        if (strcmp(s->keys[k], id) == 0)
+            return s->rows[k];
+        k = (k + 1) & (s->cap - 1);
+    }
+    s->keys[k] = xstrdup(id);
+    s->rows[k] = row;
+    s->count++;
+    return 0;
+}
+
+static void
+seen_release(struct seen_ids *s)
+{
+    for (size_t i = 0; i < s->cap; i++)
+        free(s->keys[i]);
+    free(s->keys);
+    free(s->rows);
+}
+
+static void
+report(struct importer *im, size_t row, const char *field, const char *message)
+{
+    if (im->errors_shown++ >= LIMIT_ERRORS_SHOWN || im->opt->errors == NULL)
+        return;
+    if (im->opt->progress)
+        fputs("\r\033[K", stderr);
+    if (field != NULL && *field != '\0')
+        fprintf(im->opt->errors, "%s:%zu: %s: %s\n", im->path, row, field, message);
+    else
+        fprintf(im->opt->errors, "%s:%zu: %s\n", im->path, row, message);
+}
+
+static void
+reject(struct importer *im, size_t row, const struct field_errors *errs)
+{
+    for (size_t i = 0; i < errs->count; i++)
+        report(im, row, errs->items[i].field, errs->items[i].message);
+    if (errs->total > errs->count) {
+        char more[64];
+        snprintf(more, sizeof(more), "and %zu more problems", errs->total - errs->count);
+        report(im, row, NULL, more);
+    }
+    im->sum->rejected++;
+}
+
+static void
+draw_progress(struct importer *im, bool final)
+{
+    if (!im->opt->progress || im->total_bytes == 0)
+        return;
+    time_t now = time(NULL);
+    if (!final && now == im->last_draw)
+        return;
+    im->last_draw = now;
+    int pct = (int)(im->done_bytes * 100 / im->total_bytes);
+    int bar = pct * 30 / 100;
+    fprintf(stderr, "\r\033[K[%.*s%*s] %3d%%  %zu records", bar,
+            "==============================", 30 - bar, "", pct, im->sum->read);
+    if (final)
+        fputs("\r\033[K", stderr);
+    fflush(stderr);
+}
+
+/* Resolves each government the action names to an id, creating unknown ones (or, with
+ * --strict, rejecting the record). */
+static enum err
+resolve_governments(struct importer *im, struct action *a, struct field_errors *errs)
+{
+    for (size_t i = 0; i < a->n_governments; i++) {
+        struct gov_ref *g = &a->governments[i];
+        char *name = NULL, *slug = NULL;
+        enum err e = store_government_find(im->st, g->name, g->country, &g->id, &name, &slug);
+        if (e == ERR_OK) {
+            free(g->name);
+            g->name = name;
+            free(g->slug);
+            g->slug = slug;
+            continue;
+        }
+        if (e != ERR_NOT_FOUND)
+            return e;
+        if (im->opt->strict) {
+            field_errors_add(errs, "governments", "'%s, %s' is not registered (--strict)", g->name,
+                             taxonomy_country(g->country)->alpha2);
+            continue;
+        }
+        e = store_government_create(im->st, g, &slug);
+        if (e != ERR_OK)
+            return e;
+        free(g->slug);
+        g->slug = slug;
+        im->sum->governments_created++;
+    }
+    return ERR_OK;
+}
+
+static enum err
+import_action(struct importer *im, size_t row, json_t *obj)
+{
+    struct action a;
+    struct field_errors errs = {0};
+    enum err e = ERR_OK;
+    struct buf card, full;
+
+    action_init(&a);
+    buf_init(&card, LIMIT_RESPONSE_BYTES);
+    buf_init(&full, LIMIT_RESPONSE_BYTES);
+    if (validate_action(obj, &a, &errs) == ERR_OK) {
+        size_t first = seen_add(&im->seen, a.external_id, row);
+        if (first != 0)
+            field_errors_add(&errs, "external_id", "'%s' was already used at row %zu",
+                             a.external_id, first);
+    }
+    if (errs.total == 0)
+        e = resolve_governments(im, &a, &errs);
+    if (e != ERR_OK || errs.total > 0) {
+        if (e == ERR_OK)
+            reject(im, row, &errs);
+        goto out;
+    }
+    char hash[65], old_hash[65] = "";
+    int64_t old_created = 0;
+    record_action_hash(&a, hash);
+    e = store_action_find(im->st, a.external_id, NULL, old_hash, &old_created);
+    bool exists = e == ERR_OK;
+    if (e != ERR_OK && e != ERR_NOT_FOUND)
+        goto out;
+    e = ERR_OK;
+    if (exists && strcmp(hash, old_hash) == 0) {
+        im->sum->unchanged++;
+        goto out;
+    }
+    if (a.created_at == 0)
+        a.created_at = exists ? old_created : im->now;
+    if (a.updated_at == 0)
+        a.updated_at = im->now;
+    record_action_json(&card, &a, RECORD_API_CARD);
+    record_action_json(&full, &a, RECORD_API_FULL);
+    if (buf_status(&card) != ERR_OK || buf_status(&full) != ERR_OK) {
+        field_errors_add(&errs, "", "the record is too large");
+        reject(im, row, &errs);
+        goto out;
+    }
+    e = store_action_put(im->st, &a, hash, card.data, full.data);
+    if (e == ERR_OK) {
+        if (exists)
+            im->sum->updated++;
+        else
+            im->sum->inserted++;
+    }
+out:
+    buf_release(&card);
+    buf_release(&full);
+    action_release(&a);
+    return e;
+}
+
+static enum err
+import_government(struct importer *im, size_t row, json_t *obj)
+{
+    struct government g;
+    struct field_errors errs = {0};
+    enum err e = ERR_OK;
+    government_init(&g);
+    if (validate_government(obj, &g, &errs) != ERR_OK) {
+        reject(im, row, &errs);
+    } else {
+        bool changed = false;
+        bool existed =
+            store_government_find(im->st, g.name, g.country, &(int64_t){0}, NULL, NULL) == ERR_OK;
+        e = store_government_put(im->st, &g, &changed);
+        if (e == ERR_OK && !changed)
+            im->sum->unchanged++;
+        else if (e == ERR_OK && existed)
+            im->sum->updated++;
+        else if (e == ERR_OK)
+            im->sum->inserted++;
+    }
+    government_release(&g);
+    return e;
+}
+
+/* One record, whatever format it came in. */
+static void
+process(struct importer *im, size_t row, json_t *obj)
+{
+    if (im->fatal != ERR_OK)
+        return;
+    im->sum->read++;
+    draw_progress(im, false);
+    if (im->sum->read > LIMIT_IMPORT_ROWS) {
+        struct field_errors errs = {0};
+        field_errors_add(&errs, "", "the file has more than %d records", LIMIT_IMPORT_ROWS);
+        reject(im, row, &errs);
+        im->fatal = ERR_TOO_BIG;
+        return;
+    }
+    if (!json_is_object(obj)) {
+        struct field_errors errs = {0};
+        field_errors_add(&errs, "", "a record must be a JSON object");
+        reject(im, row, &errs);
+        return;
+    }
+    enum import_type type = im->default_type;
+    json_t *t = json_object_get(obj, "type");
+    if (t != NULL) {
+        if (json_is_string(t) && strcmp(json_string_value(t), "action") == 0) {
+            type = IMPORT_TYPE_ACTIONS;
+        } else if (json_is_string(t) && strcmp(json_string_value(t), "government") == 0) {
+            type = IMPORT_TYPE_GOVERNMENTS;
+        } else {
+            struct field_errors errs = {0};
+            field_errors_add(&errs, "type", "must be \"action\" or \"government\"");
+            reject(im, row, &errs);
+            return;
+        }
+    }
+    enum err e = type == IMPORT_TYPE_GOVERNMENTS ? import_government(im, row, obj)
+                                                 : import_action(im, row, obj);
+    if (e != ERR_OK) {
+        log_error("%s:%zu: cannot store the record: %s", im->path, row, store_errmsg(im->st));
+        im->fatal = e;
+    }
+}
+
+/* ---- CSV ---- */
+
+static void
+csv_field(void *field, size_t len, void *ctx)
+{
+    struct importer *im = ctx;
+    const char *s = field ? field : "";
+    if (im->fatal != ERR_OK)
+        return;
+    if (im->header == NULL || im->csv_row == 0) {
+        /* the header row */
+        if (im->n_header == LIMIT_CSV_COLUMNS) {
+            im->fatal = ERR_TOO_BIG;
+            report(im, 1, NULL, "the header has too many columns");
+            return;
+        }
+        im->header = xreallocarray(im->header, im->n_header + 1, sizeof(*im->header));
+        const char *name = s;
+        size_t name_len = len;
+        text_trim(&name, &name_len);
+        char lower[128];
+        size_t n = name_len < sizeof(lower) - 1 ? name_len : sizeof(lower) - 1;
+        for (size_t i = 0; i < n; i++)
+            lower[i] = (char)((name[i] >= 'A' && name[i] <= 'Z') ? name[i] | 0x20 : name[i]);
+        lower[n] = '\0';
+        im->header[im->n_header++] = text_is_utf8(lower, n) ? json_string(lower) : json_null();
+        return;
+    }
+    if (im->row == NULL)
+        im->row = json_object();
+    size_t col = im->col++;
+    if (len == 0)
+        return;
+    if (col >= im->n_header) {
+        snprintf(im->bad_column, sizeof(im->bad_column), "column %zu", col + 1);
+        return;
+    }
+    const char *name = json_string_value(im->header[col]);
+    if (name == NULL)
+        return;
+    if (len > LIMIT_CSV_FIELD_BYTES || !text_is_utf8(s, len)) {
+        snprintf(im->bad_column, sizeof(im->bad_column), "%s", name);
+        im->row_bad_utf8 = len <= LIMIT_CSV_FIELD_BYTES;
+        return;
+    }
+    json_object_set_new(im->row, name, json_stringn(s, len));
+}
+
+static void
+csv_row_end(int c, void *ctx)
+{
+    struct importer *im = ctx;
+    (void)c;
+    if (im->fatal != ERR_OK)
+        return;
+    if (im->csv_row++ == 0) {
+        /* decide the type from the header; refuse duplicate or unnamed columns */
+        bool has_title = false, has_name = false;
+        for (size_t i = 0; i < im->n_header; i++) {
+            const char *h = json_string_value(im->header[i]);
+            if (h == NULL || *h == '\0') {
+                report(im, 1, NULL, "a column has no name");
+                im->fatal = ERR_INVALID;
+                return;
+            }
+            for (size_t k = 0; k < i; k++) {
+                if (strcmp(h, json_string_value(im->header[k])) == 0) {
+                    char msg[200];
+                    snprintf(msg, sizeof(msg), "column '%.100s' appears twice", h);
+                    report(im, 1, NULL, msg);
+                    im->fatal = ERR_INVALID;
+                    return;
+                }
+            }
+            has_title = has_title || strcmp(h, "title") == 0;
+            has_name = has_name || strcmp(h, "name") == 0;
+        }
+        if (im->default_type == IMPORT_TYPE_AUTO)
+            im->default_type =
+                has_title || !has_name ? IMPORT_TYPE_ACTIONS : IMPORT_TYPE_GOVERNMENTS;
+        return;
+    }
+    size_t row = im->csv_row;
+    json_t *obj = im->row ? im->row : json_object();
+    im->row = NULL;
+    im->col = 0;
+    if (im->bad_column[0] != '\0') {
+        struct field_errors errs = {0};
+        if (strncmp(im->bad_column, "column ", 7) == 0)
+            field_errors_add(&errs, im->bad_column, "has a value but no header");
+        else if (im->row_bad_utf8)
+            field_errors_add(&errs, im->bad_column, "is not valid UTF-8 text");
+        else
+            field_errors_add(&errs, im->bad_column, "is longer than %u bytes",
+                             LIMIT_CSV_FIELD_BYTES);
+        im->sum->read++;
+        reject(im, row, &errs);
+        im->bad_column[0] = '\0';
+        im->row_bad_utf8 = false;
+    } else {
+        process(im, row, obj);
+    }
+    json_decref(obj);
+}
+
+static void
+import_csv(struct importer *im, const char *data, size_t len)
+{
+    struct csv_parser p;
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+        im->fatal = ERR_IO;
+        return;
+    }
+    /* feed in slices so the progress bar moves */
+    size_t off = 0;
+    while (off < len && im->fatal == ERR_OK) {
+        size_t n = len - off < (1u << 20) ? len - off : (1u << 20);
+        if (csv_parse(&p, data + off, n, csv_field, csv_row_end, im) != n) {
+            char msg[200];
+            snprintf(msg, sizeof(msg), "malformed CSV: %s", csv_strerror(csv_error(&p)));
+            report(im, im->csv_row + 1, NULL, msg);
+            im->sum->rejected++;
+            im->fatal = ERR_INVALID;
+            break;
+        }
+        off += n;
+        im->done_bytes = off;
+    }
+    if (im->fatal == ERR_OK && csv_fini(&p, csv_field, csv_row_end, im) != 0) {
+        char msg[200];
+        snprintf(msg, sizeof(msg), "malformed CSV: %s", csv_strerror(csv_error(&p)));
+        report(im, im->csv_row + 1, NULL, msg);
+        im->sum->rejected++;
+        im->fatal = ERR_INVALID;
+    }
+    if (im->fatal == ERR_OK && im->csv_row == 0) {
+        report(im, 1, NULL, "the file has no header row");
+        im->fatal = ERR_INVALID;
+    }
+    csv_free(&p);
+    json_decref(im->row);
+    im->row = NULL;
+    for (size_t i = 0; i < im->n_header; i++)
+        json_decref(im->header[i]);
+    free(im->header);
+    im->header = NULL;
+}
+
+/* ---- JSON ---- */
+
+static void
+import_json_array(struct importer *im, const char *data, size_t len)
+{
+    json_error_t jerr;
+    json_t *doc = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
+    if (doc == NULL) {
+        char msg[300];
+        snprintf(msg, sizeof(msg), "invalid JSON at line %d, column %d: %s", jerr.line, jerr.column,
+                 jerr.text);
+        report(im, (size_t)(jerr.line > 0 ? jerr.line : 1), NULL, msg);
+        im->sum->rejected++;
+        im->fatal = ERR_INVALID;
+        return;
+    }
+    if (!json_is_array(doc)) {
+        report(im, 1, NULL, "a JSON file must hold an array of records");
+        im->sum->rejected++;
+        im->fatal = ERR_INVALID;
+    } else {
+        size_t n = json_array_size(doc);
+        for (size_t i = 0; i < n && im->fatal == ERR_OK; i++) {
+            im->done_bytes = len * (i + 1) / n;
+            process(im, i + 1, json_array_get(doc, i));
+        }
+    }
+    json_decref(doc);
+}
+
+static void
+import_jsonl(struct importer *im, const char *data, size_t len)
+{
+    size_t line = 0, off = 0;
+    while (off < len && im->fatal == ERR_OK) {
+        const char *start = data + off;
+        const char *nl = memchr(start, '\n', len - off);
+        size_t n = nl ? (size_t)(nl - start) : len - off;
+        off += n + (nl ? 1 : 0);
+        line++;
+        im->done_bytes = off;
+        const char *s = start;
+        size_t slen = n;
+        text_trim(&s, &slen);
+        if (slen == 0)
+            continue;
+        if (slen > LIMIT_JSON_RECORD_BYTES) {
+            im->sum->read++;
+            report(im, line, NULL, "the record is longer than 1 MiB");
+            im->sum->rejected++;
+            continue;
+        }
+        json_error_t jerr;
+        json_t *obj = json_loadb(s, slen, JSON_REJECT_DUPLICATES, &jerr);
+        if (obj == NULL) {
+            char msg[300];
+            snprintf(msg, sizeof(msg), "invalid JSON at column %d: %s", jerr.column, jerr.text);
+            im->sum->read++;
+            report(im, line, NULL, msg);
+            im->sum->rejected++;
+            continue;
+        }
+        process(im, line, obj);
+        json_decref(obj);
+    }
+}
+
+static enum import_format
+format_from_path(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    if (dot == NULL)
+        return IMPORT_AUTO;
+    if (text_ieq(dot, strlen(dot), ".csv"))
+        return IMPORT_CSV;
+    if (text_ieq(dot, strlen(dot), ".json"))
+        return IMPORT_JSON;
+    if (text_ieq(dot, strlen(dot), ".jsonl") || text_ieq(dot, strlen(dot), ".ndjson"))
+        return IMPORT_JSONL;
+    return IMPORT_AUTO;
+}
+
+enum err
+import_buffer(struct store *st, const char *path, const char *data, size_t len,
+              const struct import_options *opt, struct import_summary *sum)
+{
+    struct importer im = {0};
+    enum import_format format = opt->format;
+    enum err e;
+
+    memset(sum, 0, sizeof(*sum));
+    im.st = st;
+    im.path = path;
+    im.opt = opt;
+    im.sum = sum;
+    im.default_type = opt->type;
+    im.now = (int64_t)time(NULL);
+    im.total_bytes = len;
+    if (format == IMPORT_AUTO)
+        format = format_from_path(path);
+    if (format == IMPORT_AUTO) {
+        /* guess from the first character: '[' JSON, '{' JSON Lines, else CSV */
+        size_t i = 0;
+        while (i < len && (data[i] == ' ' || data[i] == '\n' || data[i] == '\r' || data[i] == '\t'))
+            i++;
+        format = i < len && data[i] == '['   ? IMPORT_JSON
+                 : i < len && data[i] == '{' ? IMPORT_JSONL
+                                             : IMPORT_CSV;
+    }
+    if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
+        data += 3; /* the byte-order mark spreadsheets write */
+        len -= 3;
+    }
+    if (memchr(data, '\0', len) != NULL && format != IMPORT_CSV) {
+        report(&im, 1, NULL, "the file contains a NUL byte");
+        return ERR_INVALID;
+    }
+    e = store_begin(st);
+    if (e != ERR_OK) {
+        log_error("cannot start the import: %s", store_errmsg(st));
+        return e;
+    }
+    if (format == IMPORT_CSV)
+        import_csv(&im, data, len);
+    else if (format == IMPORT_JSON)
+        import_json_array(&im, data, len);
+    else
+        import_jsonl(&im, data, len);
+    draw_progress(&im, true);
+    if (im.errors_shown > LIMIT_ERRORS_SHOWN && opt->errors != NULL)
+        fprintf(opt->errors, "%s: and %zu more problems not shown\n", path,
+                im.errors_shown - LIMIT_ERRORS_SHOWN);
+    seen_release(&im.seen);
+
+    bool rejected = sum->rejected > 0 || im.fatal == ERR_INVALID || im.fatal == ERR_TOO_BIG;
+    if (im.fatal != ERR_OK || (rejected && !opt->partial)) {
+        store_rollback(st);
+        sum->inserted = sum->updated = sum->unchanged = sum->governments_created = 0;
+        return im.fatal == ERR_OK || im.fatal == ERR_INVALID || im.fatal == ERR_TOO_BIG
+                   ? ERR_INVALID
+                   : im.fatal;
+    }
+    e = store_commit(st);
+    if (e != ERR_OK) {
+        log_error("cannot commit the import: %s", store_errmsg(st));
+        store_rollback(st);
+        return e;
+    }
+    return rejected ? ERR_INVALID : ERR_OK;
+}
+
+enum err
+import_file(struct store *st, const char *path, const struct import_options *opt,
+            struct import_summary *sum)
+{
+    FILE *fp = NULL;
+    char *data = NULL;
+    enum err e;
+    struct stat sb;
+
+    memset(sum, 0, sizeof(*sum));
+    fp = fopen(path, "rb");
+    if (fp == NULL) {
+        log_errno("cannot open '%s'", path);
+        return ERR_IO;
+    }
+    if (fstat(fileno(fp), &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        log_error("cannot import '%s': not a regular file", path);
+        e = ERR_IO;
+        goto out;
+    }
+    if ((uint64_t)sb.st_size > LIMIT_IMPORT_FILE_BYTES) {
+        log_error("cannot import '%s': larger than %u bytes", path, LIMIT_IMPORT_FILE_BYTES);
+        e = ERR_TOO_BIG;
+        goto out;
+    }
+    size_t len = (size_t)sb.st_size;
+    data = xmalloc(len + 1);
+    if (fread(data, 1, len, fp) != len) {
+        log_errno("cannot read '%s'", path);
+        e = ERR_IO;
+        goto out;
+    }
+    data[len] = '\0';
+    e = import_buffer(st, path, data, len, opt, sum);
+out:
+    free(data);
+    fclose(fp);
+    return e;
+}

@@ -1,0 +1,13 @@
+/* Lookup over the generated table of embedded data files. */
+#include "embedded.h"
+
+#include <string.h>
+
+const struct embedded_file *
+embedded_find(const char *name)
+{
+    for (const struct embedded_file *f = embedded_files; f->name != NULL; f++)
+        if (strcmp(f->name, name) == 0)
+            return f;
+    return NULL;
+}

@@ -1,0 +1,36 @@
+/* Every limit on what comes from outside, in one place. */
+#ifndef LOCALACTION_LIMITS_H
+#define LOCALACTION_LIMITS_H
+
+/* HTTP */
+#define LIMIT_URL_BYTES      4096       /* request line path and query */
+#define LIMIT_QUERY_PARAMS   64         /* query arguments per request */
+#define LIMIT_PARAM_VALUES   64         /* values of one multi-valued filter */
+#define LIMIT_PARAM_BYTES    512        /* one query argument value */
+#define LIMIT_RESPONSE_BYTES (8u << 20) /* one generated response */
+#define LIMIT_PAGE_SIZE      200        /* items per list page */
+#define LIMIT_CONNECTIONS    1024       /* open client connections */
+#define LIMIT_CONN_TIMEOUT_S 30         /* idle seconds before a connection is closed */
+
+/* Import */
+#define LIMIT_IMPORT_FILE_BYTES (1u << 30)   /* 1 GiB per imported file */
+#define LIMIT_IMPORT_ROWS       2000000      /* records per imported file */
+#define LIMIT_CSV_FIELD_BYTES   (256u << 10) /* one CSV cell */
+#define LIMIT_CSV_COLUMNS       100          /* columns in a CSV header */
+#define LIMIT_JSON_RECORD_BYTES (1u << 20)   /* one JSON record */
+#define LIMIT_JSON_DEPTH        8            /* nesting of one JSON record */
+#define LIMIT_ERRORS_SHOWN      50           /* rejected rows printed before "and N more" */
+
+/* Records (in characters, i.e. Unicode code points) */
+#define LIMIT_EXTERNAL_ID 100
+#define LIMIT_TITLE       300
+#define LIMIT_SUMMARY     1000
+#define LIMIT_DESCRIPTION 20000
+#define LIMIT_NAME        200
+#define LIMIT_SHORT_TEXT  200 /* unit, signatory, subdivision, network, partner */
+#define LIMIT_SOURCE      500
+#define LIMIT_URL         2000
+#define LIMIT_LIST_ITEMS  50 /* partners, governments, networks, indicators per record */
+#define LIMIT_MONEY_CENTS 100000000000000000LL /* 10^15 in currency units */
+
+#endif
