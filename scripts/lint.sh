@@ -6,7 +6,7 @@ files=$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 2>/dev/null || find src tes
 status=0
 if ! clang-format --dry-run -Werror $files 2>/tmp/localaction-format.txt; then
   echo "lint: clang-format would change these files (run 'make format'):"
-  grep -o '^[^:]*:' /tmp/localaction-format.txt | sort -u
+  grep -oE '^[^ :]+[.][ch]:' /tmp/localaction-format.txt | sort -u
   status=1
 fi
 banned='\b(gets|sprintf|vsprintf|strcpy|strcat|strncat|strtok|atoi|atol|sscanf|system|popen)[[:space:]]*\('

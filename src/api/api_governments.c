@@ -51,16 +51,21 @@ api_governments_list(struct request *req, struct response *res)
     const char *country = http_param(req, "country");
     const char *region = http_param(req, "region");
     const char *kind = http_param(req, "kind");
-    if (country != NULL && (c.country = taxonomy_country_find(country, strlen(country))) < 0) {
+    if (country != NULL)
+        c.country = taxonomy_country_find(country, strlen(country));
+    if (region != NULL)
+        c.region = taxonomy_region_find(region, strlen(region));
+    if (kind != NULL)
+        c.kind = model_code_find(gov_kind_codes, GOV_KIND_COUNT, kind, strlen(kind));
+    if (country != NULL && c.country < 0) {
         http_error(res, 400, "country", "country: '%.60s' is not a known country", country);
         return;
     }
-    if (region != NULL && (c.region = taxonomy_region_find(region, strlen(region))) < 0) {
+    if (region != NULL && c.region < 0) {
         http_error(res, 400, "region", "region: '%.60s' is not a known region", region);
         return;
     }
-    if (kind != NULL &&
-        (c.kind = model_code_find(gov_kind_codes, GOV_KIND_COUNT, kind, strlen(kind))) < 0) {
+    if (kind != NULL && c.kind < 0) {
         http_error(res, 400, "kind", "kind: '%.60s' is not a kind of government", kind);
         return;
     }

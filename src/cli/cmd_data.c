@@ -123,6 +123,7 @@ cmd_import(int argc, char **argv)
             printf("usage: localaction import [--db PATH] [--format csv|json|jsonl]\n"
                    "                          [--type actions|governments] [--partial] "
                    "[--strict] [--quiet] FILE...\n\n"
+                   "FILE may be - for standard input (then --format says what it holds).\n"
                    "Imports each FILE in one transaction: a file goes in whole, or not at all\n"
                    "when any record is bad (each reported as FILE:ROW: FIELD: reason).\n"
                    "Records are matched on external_id (actions) or name and country\n"

@@ -414,6 +414,20 @@ csv_row_end(int c, void *ctx)
     json_decref(obj);
 }
 
+/* libcsv's messages speak of its own options; say what is wrong with the file instead. */
+static const char *
+csv_problem(struct csv_parser *p)
+{
+    switch (csv_error(p)) {
+    case CSV_EPARSE:
+        return "a quoted field is not closed, or a quote stands inside an unquoted field";
+    case CSV_ETOOBIG:
+        return "a field is too large";
+    default:
+        return csv_strerror(csv_error(p));
+    }
+}
+
 static void
 import_csv(struct importer *im, const char *data, size_t len)
 {
@@ -428,7 +442,7 @@ import_csv(struct importer *im, const char *data, size_t len)
         size_t n = len - off < (1u << 20) ? len - off : (1u << 20);
         if (csv_parse(&p, data + off, n, csv_field, csv_row_end, im) != n) {
             char msg[200];
-            snprintf(msg, sizeof(msg), "malformed CSV: %s", csv_strerror(csv_error(&p)));
+            snprintf(msg, sizeof(msg), "malformed CSV: %s", csv_problem(&p));
             report(im, im->csv_row + 1, NULL, msg);
             im->sum->rejected++;
             im->fatal = ERR_INVALID;
@@ -439,7 +453,7 @@ import_csv(struct importer *im, const char *data, size_t len)
     }
     if (im->fatal == ERR_OK && csv_fini(&p, csv_field, csv_row_end, im) != 0) {
         char msg[200];
-        snprintf(msg, sizeof(msg), "malformed CSV: %s", csv_strerror(csv_error(&p)));
+        snprintf(msg, sizeof(msg), "malformed CSV: %s", csv_problem(&p));
         report(im, im->csv_row + 1, NULL, msg);
         im->sum->rejected++;
         im->fatal = ERR_INVALID;
@@ -608,42 +622,73 @@ import_buffer(struct store *st, const char *path, const char *data, size_t len,
     return rejected ? ERR_INVALID : ERR_OK;
 }
 
+/* Reads all of @fp into a heap buffer, refusing more than LIMIT_IMPORT_FILE_BYTES. Works for
+ * pipes and standard input as well as files. */
+static enum err
+read_all(FILE *fp, const char *path, char **out, size_t *len)
+{
+    size_t cap = 1 << 16, n = 0;
+    char *data = xmalloc(cap + 1);
+    for (;;) {
+        if (n == cap) {
+            if (cap >= LIMIT_IMPORT_FILE_BYTES) {
+                log_error("cannot import '%s': larger than %u bytes", path,
+                          LIMIT_IMPORT_FILE_BYTES);
+                free(data);
+                return ERR_TOO_BIG;
+            }
+            cap *= 2;
+            data = xrealloc(data, cap + 1);
+        }
+        size_t got = fread(data + n, 1, cap - n, fp);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(fp)) {
+        log_errno("cannot read '%s'", path);
+        free(data);
+        return ERR_IO;
+    }
+    data[n] = '\0';
+    *out = data;
+    *len = n;
+    return ERR_OK;
+}
+
 enum err
 import_file(struct store *st, const char *path, const struct import_options *opt,
             struct import_summary *sum)
 {
     FILE *fp = NULL;
     char *data = NULL;
+    size_t len = 0;
     enum err e;
     struct stat sb;
+    bool is_stdin = strcmp(path, "-") == 0;
 
     memset(sum, 0, sizeof(*sum));
-    fp = fopen(path, "rb");
+    fp = is_stdin ? stdin : fopen(path, "rb");
     if (fp == NULL) {
         log_errno("cannot open '%s'", path);
         return ERR_IO;
     }
-    if (fstat(fileno(fp), &sb) != 0 || !S_ISREG(sb.st_mode)) {
-        log_error("cannot import '%s': not a regular file", path);
+    if (fstat(fileno(fp), &sb) != 0 || S_ISDIR(sb.st_mode)) {
+        log_error("cannot import '%s': it is a directory", path);
         e = ERR_IO;
         goto out;
     }
-    if ((uint64_t)sb.st_size > LIMIT_IMPORT_FILE_BYTES) {
+    if (S_ISREG(sb.st_mode) && (uint64_t)sb.st_size > LIMIT_IMPORT_FILE_BYTES) {
         log_error("cannot import '%s': larger than %u bytes", path, LIMIT_IMPORT_FILE_BYTES);
         e = ERR_TOO_BIG;
         goto out;
     }
-    size_t len = (size_t)sb.st_size;
-    data = xmalloc(len + 1);
-    if (fread(data, 1, len, fp) != len) {
-        log_errno("cannot read '%s'", path);
-        e = ERR_IO;
-        goto out;
-    }
-    data[len] = '\0';
-    e = import_buffer(st, path, data, len, opt, sum);
+    e = read_all(fp, path, &data, &len);
+    if (e == ERR_OK)
+        e = import_buffer(st, is_stdin ? "stdin" : path, data, len, opt, sum);
 out:
     free(data);
-    fclose(fp);
+    if (!is_stdin)
+        fclose(fp);
     return e;
 }

@@ -620,13 +620,15 @@ write_government_children(struct sqlite_store *s, const struct government *g)
     if (q == NULL)
         return ERR_DB;
     sqlite3_bind_int64(q, 1, g->id);
-    if ((e = run(s, q)) != ERR_OK)
+    e = run(s, q);
+    if (e != ERR_OK)
         return e;
     q = stmt(s, S_GOV_ENDORSEMENTS_DELETE);
     if (q == NULL)
         return ERR_DB;
     sqlite3_bind_int64(q, 1, g->id);
-    if ((e = run(s, q)) != ERR_OK)
+    e = run(s, q);
+    if (e != ERR_OK)
         return e;
     for (size_t i = 0; i < g->networks.count; i++) {
         q = stmt(s, S_GOV_NETWORK_INSERT);
@@ -635,7 +637,8 @@ write_government_children(struct sqlite_store *s, const struct government *g)
         sqlite3_bind_int64(q, 1, g->id);
         sqlite3_bind_int64(q, 2, (int64_t)i);
         bind_text(q, 3, g->networks.items[i]);
-        if ((e = run(s, q)) != ERR_OK)
+        e = run(s, q);
+        if (e != ERR_OK)
             return e;
     }
     for (size_t i = 0; i < g->n_endorsements; i++) {
@@ -649,7 +652,8 @@ write_government_children(struct sqlite_store *s, const struct government *g)
         bind_text(q, 4, en->date);
         bind_text(q, 5, en->signatory_name);
         bind_text(q, 6, en->signatory_title);
-        if ((e = run(s, q)) != ERR_OK)
+        e = run(s, q);
+        if (e != ERR_OK)
             return e;
     }
     return ERR_OK;
@@ -716,7 +720,7 @@ sq_government_list(struct store *st, void (*fn)(void *ctx, const struct store_go
     if (q == NULL)
         return ERR_DB;
     int rc;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+    for (rc = sqlite3_step(q); rc == SQLITE_ROW; rc = sqlite3_step(q)) {
         struct store_government_row row;
         row.id = sqlite3_column_int64(q, 0);
         row.slug = column_str(q, 1);
@@ -838,7 +842,8 @@ insert_children(struct sqlite_store *s, const struct action *a)
     enum err e = ERR_OK;
     sqlite3_stmt *q;
     for (size_t i = 0; i < a->n_governments && e == ERR_OK; i++) {
-        if ((q = stmt(s, S_ACTION_GOV_INSERT)) == NULL)
+        q = stmt(s, S_ACTION_GOV_INSERT);
+        if (q == NULL)
             return ERR_DB;
         sqlite3_bind_int64(q, 1, a->id);
         sqlite3_bind_int64(q, 2, (int64_t)i);
@@ -850,7 +855,8 @@ insert_children(struct sqlite_store *s, const struct action *a)
         for (size_t t = 0; t < voc->count && e == ERR_OK; t++) {
             if (!termset_has(&a->terms[v], (int)t))
                 continue;
-            if ((q = stmt(s, S_ACTION_TERM_INSERT)) == NULL)
+            q = stmt(s, S_ACTION_TERM_INSERT);
+            if (q == NULL)
                 return ERR_DB;
             sqlite3_bind_int64(q, 1, a->id);
             sqlite3_bind_text(q, 2, vocab_codes[v], -1, SQLITE_STATIC);
@@ -859,7 +865,8 @@ insert_children(struct sqlite_store *s, const struct action *a)
         }
     }
     for (size_t i = 0; i < a->partners.count && e == ERR_OK; i++) {
-        if ((q = stmt(s, S_ACTION_PARTNER_INSERT)) == NULL)
+        q = stmt(s, S_ACTION_PARTNER_INSERT);
+        if (q == NULL)
             return ERR_DB;
         sqlite3_bind_int64(q, 1, a->id);
         sqlite3_bind_int64(q, 2, (int64_t)i);
@@ -868,7 +875,8 @@ insert_children(struct sqlite_store *s, const struct action *a)
     }
     for (size_t i = 0; i < a->n_indicators && e == ERR_OK; i++) {
         const struct indicator *ind = &a->indicators[i];
-        if ((q = stmt(s, S_ACTION_INDICATOR_INSERT)) == NULL)
+        q = stmt(s, S_ACTION_INDICATOR_INSERT);
+        if (q == NULL)
             return ERR_DB;
         sqlite3_bind_int64(q, 1, a->id);
         sqlite3_bind_int64(q, 2, (int64_t)i);
@@ -965,7 +973,8 @@ load_action_children(struct sqlite_store *s, struct action *a)
         g->slug = column_dup(q, 4);
     }
     done(q);
-    if ((q = stmt(s, S_ACTION_LOAD_TERMS)) == NULL)
+    q = stmt(s, S_ACTION_LOAD_TERMS);
+    if (q == NULL)
         return ERR_DB;
     sqlite3_bind_int64(q, 1, a->id);
     while (sqlite3_step(q) == SQLITE_ROW) {
@@ -976,13 +985,15 @@ load_action_children(struct sqlite_store *s, struct action *a)
             termset_add(&a->terms[v], t);
     }
     done(q);
-    if ((q = stmt(s, S_ACTION_LOAD_PARTNERS)) == NULL)
+    q = stmt(s, S_ACTION_LOAD_PARTNERS);
+    if (q == NULL)
         return ERR_DB;
     sqlite3_bind_int64(q, 1, a->id);
     while (sqlite3_step(q) == SQLITE_ROW)
         string_list_add(&a->partners, column_str(q, 0), strlen(column_str(q, 0)));
     done(q);
-    if ((q = stmt(s, S_ACTION_LOAD_INDICATORS)) == NULL)
+    q = stmt(s, S_ACTION_LOAD_INDICATORS);
+    if (q == NULL)
         return ERR_DB;
     sqlite3_bind_int64(q, 1, a->id);
     while (sqlite3_step(q) == SQLITE_ROW) {
@@ -1083,7 +1094,7 @@ sq_action_ids(struct store *st, void (*fn)(void *ctx, int64_t id), void *ctx)
     if (q == NULL)
         return ERR_DB;
     int rc;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+    for (rc = sqlite3_step(q); rc == SQLITE_ROW; rc = sqlite3_step(q))
         fn(ctx, sqlite3_column_int64(q, 0));
     done(q);
     return rc == SQLITE_DONE ? ERR_OK : fail(s, "cannot list actions");
@@ -1132,7 +1143,7 @@ sq_action_search(struct store *st, const char *query, size_t len,
     }
     sqlite3_bind_text(q, 1, fq.data, (int)fq.len, SQLITE_STATIC);
     int rc;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+    for (rc = sqlite3_step(q); rc == SQLITE_ROW; rc = sqlite3_step(q))
         fn(ctx, sqlite3_column_int64(q, 0), sqlite3_column_double(q, 1));
     done(q);
     buf_release(&fq);
@@ -1147,7 +1158,7 @@ sq_scan_published(struct store *st, const struct store_scan *scan)
     int rc;
     if (q == NULL)
         return ERR_DB;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+    for (rc = sqlite3_step(q); rc == SQLITE_ROW; rc = sqlite3_step(q)) {
         struct store_action_row row;
         row.id = sqlite3_column_int64(q, 0);
         row.title = column_str(q, 1);
@@ -1160,9 +1171,10 @@ sq_scan_published(struct store *st, const struct store_scan *scan)
     done(q);
     if (rc != SQLITE_DONE)
         return fail(s, "cannot scan actions");
-    if ((q = stmt(s, S_SCAN_TERMS)) == NULL)
+    q = stmt(s, S_SCAN_TERMS);
+    if (q == NULL)
         return ERR_DB;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+    for (rc = sqlite3_step(q); rc == SQLITE_ROW; rc = sqlite3_step(q)) {
         int v = enum_from(q, 1, vocab_codes, VOCAB_COUNT, -1);
         const char *code = column_str(q, 2);
         int t = v < 0 ? -1 : taxonomy_find((enum vocab_id)v, code, strlen(code));
@@ -1172,9 +1184,10 @@ sq_scan_published(struct store *st, const struct store_scan *scan)
     done(q);
     if (rc != SQLITE_DONE)
         return fail(s, "cannot scan terms");
-    if ((q = stmt(s, S_SCAN_GOVS)) == NULL)
+    q = stmt(s, S_SCAN_GOVS);
+    if (q == NULL)
         return ERR_DB;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+    for (rc = sqlite3_step(q); rc == SQLITE_ROW; rc = sqlite3_step(q))
         scan->government(scan->ctx, sqlite3_column_int64(q, 0), sqlite3_column_int64(q, 1),
                          taxonomy_country_find(column_str(q, 2), 2));
     done(q);
