@@ -154,9 +154,74 @@ indicators_field(struct buf *out, const struct action *a, bool *first)
 }
 
 void
+record_action_api_head(struct buf *out, const char *external_id, const char *kind,
+                       const char *title, const char *summary, const char *description)
+{
+    bool first = true;
+    buf_addch(out, '{');
+    str_field(out, "external_id", external_id, &first);
+    str_field(out, "kind", kind, &first);
+    str_field(out, "title", title, &first);
+    str_field(out, "summary", summary, &first);
+    str_field(out, "description", description, &first);
+}
+
+/* The fields after the description; @first is false when something precedes them. */
+static void
+action_rest(struct buf *out, const struct action *a, enum record_style style, bool *first)
+{
+    if (style != RECORD_API_CARD)
+        str_field(out, "language", a->language, first);
+    governments_field(out, a, style, first);
+    if (style == RECORD_API_CARD) {
+        terms_field(out, a, VOCAB_GCM, first, true);
+    } else {
+        for (int v = 0; v < VOCAB_COUNT; v++)
+            terms_field(out, a, (enum vocab_id)v, first, style == RECORD_API_FULL);
+    }
+    str_field(out, "start_date", a->start_date, first);
+    str_field(out, "end_date", a->end_tbc ? "tbc" : a->end_date, first);
+    if (style != RECORD_API_CARD) {
+        money_field(out, "budget", &a->budget, first);
+        money_field(out, "funding_secured", &a->funding_secured, first);
+        money_field(out, "funding_sought", &a->funding_sought, first);
+        str_field(out, "currency", a->currency, first);
+        if (a->partners.count > 0) {
+            strings_field(out, "partners", &a->partners, first);
+        } else if (style == RECORD_API_FULL) {
+            key(out, "partners", first);
+            buf_addstr(out, "[]");
+        }
+        str_field(out, "source", a->source, first);
+        str_field(out, "source_url", a->source_url, first);
+        str_field(out, "publication_state", publication_state_codes[a->publication], first);
+    }
+    str_field(out, "implementation_status", impl_status_codes[a->status], first);
+    if (style != RECORD_API_CARD) {
+        indicators_field(out, a, first);
+        time_field(out, "created_at", a->created_at, first);
+    }
+    time_field(out, "updated_at", a->updated_at, first);
+    buf_addch(out, '}');
+}
+
+void
+record_action_api_rest(struct buf *out, const struct action *a)
+{
+    bool first = false;
+    action_rest(out, a, RECORD_API_FULL, &first);
+}
+
+void
 record_action_json(struct buf *out, const struct action *a, enum record_style style)
 {
     bool first = true;
+    if (style == RECORD_API_FULL) {
+        record_action_api_head(out, a->external_id, action_kind_codes[a->kind], a->title,
+                               a->summary, a->description);
+        record_action_api_rest(out, a);
+        return;
+    }
     buf_addch(out, '{');
     if (style == RECORD_EXPORT)
         str_field(out, "type", "action", &first);
@@ -164,41 +229,9 @@ record_action_json(struct buf *out, const struct action *a, enum record_style st
     str_field(out, "kind", action_kind_codes[a->kind], &first);
     str_field(out, "title", a->title, &first);
     str_field(out, "summary", a->summary, &first);
-    if (style != RECORD_API_CARD) {
+    if (style == RECORD_EXPORT)
         str_field(out, "description", a->description, &first);
-        str_field(out, "language", a->language, &first);
-    }
-    governments_field(out, a, style, &first);
-    if (style == RECORD_API_CARD) {
-        terms_field(out, a, VOCAB_GCM, &first, true);
-    } else {
-        for (int v = 0; v < VOCAB_COUNT; v++)
-            terms_field(out, a, (enum vocab_id)v, &first, style == RECORD_API_FULL);
-    }
-    str_field(out, "start_date", a->start_date, &first);
-    str_field(out, "end_date", a->end_tbc ? "tbc" : a->end_date, &first);
-    if (style != RECORD_API_CARD) {
-        money_field(out, "budget", &a->budget, &first);
-        money_field(out, "funding_secured", &a->funding_secured, &first);
-        money_field(out, "funding_sought", &a->funding_sought, &first);
-        str_field(out, "currency", a->currency, &first);
-        if (a->partners.count > 0) {
-            strings_field(out, "partners", &a->partners, &first);
-        } else if (style == RECORD_API_FULL) {
-            key(out, "partners", &first);
-            buf_addstr(out, "[]");
-        }
-        str_field(out, "source", a->source, &first);
-        str_field(out, "source_url", a->source_url, &first);
-        str_field(out, "publication_state", publication_state_codes[a->publication], &first);
-    }
-    str_field(out, "implementation_status", impl_status_codes[a->status], &first);
-    if (style != RECORD_API_CARD)
-        indicators_field(out, a, &first);
-    if (style != RECORD_API_CARD)
-        time_field(out, "created_at", a->created_at, &first);
-    time_field(out, "updated_at", a->updated_at, &first);
-    buf_addch(out, '}');
+    action_rest(out, a, style, &first);
 }
 
 static void
@@ -448,28 +481,35 @@ record_government_csv(struct buf *out, const struct government *g)
     buf_release(&tmp);
 }
 
-/* FNV-1a, 64 bits */
+/* Two 64-bit lanes over 8-byte words with multiply-xorshift mixing: not cryptographic, only
+ * a fast fingerprint to tell whether an imported record differs from the stored one. */
 static uint64_t
-fnv1a(const char *s, size_t n, uint64_t h)
+mix(uint64_t h)
 {
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 0x100000001b3ULL;
-    }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
     return h;
 }
 
 void
-record_action_hash(const struct action *a, char out[65])
+record_hash(const char *text, size_t len, char out[65])
 {
-    struct buf text;
-    struct action copy = *a;
-    copy.created_at = 0;
-    copy.updated_at = 0;
-    buf_init(&text, (size_t)64 << 20);
-    record_action_json(&text, &copy, RECORD_EXPORT);
-    uint64_t h1 = fnv1a(text.data, text.len, 0xcbf29ce484222325ULL);
-    uint64_t h2 = fnv1a(text.data, text.len, 0x84222325cbf29ce4ULL);
+    uint64_t h1 = 0x9e3779b97f4a7c15ULL ^ len, h2 = 0xc2b2ae3d27d4eb4fULL + len;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, text + i, 8);
+        h1 = (h1 ^ w) * 0x87c37b91114253d5ULL;
+        h1 = (h1 << 31) | (h1 >> 33);
+        h2 = (h2 + w) * 0x4cf5ad432745937fULL;
+        h2 = (h2 << 27) | (h2 >> 37);
+    }
+    uint64_t tail = 0;
+    memcpy(&tail, text + i, len - i);
+    h1 = mix(h1 ^ tail);
+    h2 = mix(h2 + tail + h1);
     snprintf(out, 65, "%016" PRIx64 "%016" PRIx64, h1, h2);
-    buf_release(&text);
 }

@@ -204,9 +204,13 @@ import_action(struct importer *im, size_t row, json_t *obj)
             reject(im, row, &errs);
         goto out;
     }
+    /* the API JSON without times fingerprints the record: same text, nothing to write */
+    /* the API JSON without times fingerprints the record: same text, nothing to write */
     char hash[65], old_hash[65] = "";
-    int64_t old_created = 0;
-    record_action_hash(&a, hash);
+    int64_t old_created = 0, given_created = a.created_at, given_updated = a.updated_at;
+    a.created_at = a.updated_at = 0;
+    record_action_json(&full, &a, RECORD_API_FULL);
+    record_hash(full.data, full.len, hash);
     e = store_action_find(im->st, a.external_id, NULL, old_hash, &old_created);
     bool exists = e == ERR_OK;
     if (e != ERR_OK && e != ERR_NOT_FOUND)
@@ -216,12 +220,11 @@ import_action(struct importer *im, size_t row, json_t *obj)
         im->sum->unchanged++;
         goto out;
     }
-    if (a.created_at == 0)
-        a.created_at = exists ? old_created : im->now;
-    if (a.updated_at == 0)
-        a.updated_at = im->now;
+    a.created_at = given_created ? given_created : exists ? old_created : im->now;
+    a.updated_at = given_updated ? given_updated : im->now;
+    buf_reset(&full);
     record_action_json(&card, &a, RECORD_API_CARD);
-    record_action_json(&full, &a, RECORD_API_FULL);
+    record_action_api_rest(&full, &a);
     if (buf_status(&card) != ERR_OK || buf_status(&full) != ERR_OK) {
         field_errors_add(&errs, "", "the record is too large");
         reject(im, row, &errs);

@@ -118,9 +118,9 @@ store_action_find(struct store *st, const char *external_id, int64_t *id, char h
 
 enum err
 store_action_put(struct store *st, struct action *a, const char *hash, const char *card_json,
-                 const char *full_json)
+                 const char *api_rest)
 {
-    return st->ops->action_put(st, a, hash, card_json, full_json);
+    return st->ops->action_put(st, a, hash, card_json, api_rest);
 }
 
 enum err

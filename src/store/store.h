@@ -57,7 +57,8 @@ const char *store_errmsg(const struct store *st);
 WARN_UNUSED enum err store_begin(struct store *st);
 WARN_UNUSED enum err store_commit(struct store *st);
 void store_rollback(struct store *st);
-/** Trades durability for speed during a bulk import (the import commits once at the end). */
+/** Trades durability for speed during a bulk import (the import commits once at the end),
+ * and indexes the search text of the transaction's actions at commit, in one pass. */
 WARN_UNUSED enum err store_bulk_mode(struct store *st, bool on);
 
 /** A number that changes whenever another connection commits a change. */
@@ -87,9 +88,11 @@ store_government_list(struct store *st,
 WARN_UNUSED enum err store_action_find(struct store *st, const char *external_id, int64_t *id,
                                        char hash[65], int64_t *created_at);
 /** Inserts or replaces the action with a->external_id, its classifications, governments
- * (resolved: ids set), indicators, search text and the JSON the API serves. Sets a->id. */
+ * (resolved: ids set), indicators, search text and the JSON the API serves: @card_json for
+ * lists and @api_rest, the part of its full JSON after the description
+ * (record_action_api_rest()). Sets a->id. */
 WARN_UNUSED enum err store_action_put(struct store *st, struct action *a, const char *hash,
-                                      const char *card_json, const char *full_json);
+                                      const char *card_json, const char *api_rest);
 /** Loads the action with @id into @out (initialised by the caller). */
 WARN_UNUSED enum err store_action_load(struct store *st, int64_t id, struct action *out);
 /** Appends the stored API JSON of the published action with this external id to @out. */

@@ -3,6 +3,7 @@
 #include "buf.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,6 +128,22 @@ buf_add_html(struct buf *b, const char *s, size_t n)
     buf_add(b, s + start, n - start);
 }
 
+/* Bytes that cannot stand as they are in a JSON string we write: controls, quote, backslash,
+ * and < > & (escaped so JSON embedded in HTML can never close a script or a comment). */
+static const bool json_escape[256] = {
+    [0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1, [0x07] = 1,
+    [0x08] = 1, [0x09] = 1, [0x0a] = 1, [0x0b] = 1, [0x0c] = 1, [0x0d] = 1, [0x0e] = 1, [0x0f] = 1,
+    [0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1,
+    [0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1, [0x1c] = 1, [0x1d] = 1, [0x1e] = 1, [0x1f] = 1,
+    ['"'] = 1,  ['\\'] = 1, ['<'] = 1,  ['>'] = 1,  ['&'] = 1,  [0x7f] = 1,
+};
+
+static bool
+json_needs_escape(unsigned char c)
+{
+    return json_escape[c];
+}
+
 void
 buf_add_json_str(struct buf *b, const char *s, size_t n)
 {
@@ -136,30 +153,24 @@ buf_add_json_str(struct buf *b, const char *s, size_t n)
     buf_addch(b, '"');
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
+        if (!json_needs_escape(c))
+            continue;
         char esc[7];
         size_t esc_len = 2;
+        esc[0] = '\\';
         if (c == '"' || c == '\\') {
-            esc[0] = '\\';
             esc[1] = (char)c;
         } else if (c == '\n') {
-            memcpy(esc, "\\n", 2);
+            esc[1] = 'n';
         } else if (c == '\r') {
-            memcpy(esc, "\\r", 2);
+            esc[1] = 'r';
         } else if (c == '\t') {
-            memcpy(esc, "\\t", 2);
-        } else if (c < 0x20 || c == 0x7f) {
-            memcpy(esc, "\\u00", 4);
-            esc[4] = hex[c >> 4];
-            esc[5] = hex[c & 15];
-            esc_len = 6;
-        } else if (c == '<' || c == '>' || c == '&') {
-            /* escaped so JSON embedded in HTML can never close a script or comment */
-            memcpy(esc, "\\u00", 4);
-            esc[4] = hex[c >> 4];
-            esc[5] = hex[c & 15];
-            esc_len = 6;
+            esc[1] = 't';
         } else {
-            continue;
+            memcpy(esc, "\\u00", 4);
+            esc[4] = hex[c >> 4];
+            esc[5] = hex[c & 15];
+            esc_len = 6;
         }
         buf_add(b, s + start, i - start);
         buf_add(b, esc, esc_len);

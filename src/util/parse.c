@@ -90,13 +90,14 @@ parse_money(const char *s, size_t len, int64_t max_cents, int64_t *cents)
         }
     }
     int64_t whole = 0, frac = 0;
-    if (dot == 0)
+    if (dot == 0 || s[0] == '-') /* "-0.5" would otherwise read as 0 whole, 50 cents */
         return ERR_INVALID;
     if (parse_i64(s, dot, 0, max_cents / 100, &whole) != ERR_OK)
         return ERR_INVALID;
     if (dot < len) {
         size_t flen = len - dot - 1;
-        if (flen == 0 || flen > 2 || parse_i64(s + dot + 1, flen, 0, 99, &frac) != ERR_OK)
+        if (flen == 0 || flen > 2 || !is_digit(s[dot + 1]) ||
+            parse_i64(s + dot + 1, flen, 0, 99, &frac) != ERR_OK)
             return ERR_INVALID;
         if (flen == 1)
             frac *= 10;

@@ -50,6 +50,17 @@ text_is_utf8(const char *s, size_t len)
 {
     size_t i = 0;
     while (i < len) {
+        /* most text is ASCII: step over it eight bytes at a time */
+        while (len - i >= 8) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            /* a byte is non-ASCII (high bit) or NUL (the (b - 1) & ~b trick) */
+            if (((w | ((w - 0x0101010101010101ULL) & ~w)) & 0x8080808080808080ULL) != 0)
+                break;
+            i += 8;
+        }
+        if (i == len)
+            break;
         int32_t cp = decode(s, len, &i);
         if (cp <= 0)
             return false;
