@@ -11,25 +11,6 @@
 #include "store/store.h"
 #include "util/xalloc.h"
 
-struct text_hits {
-    int64_t *ids;
-    double *ranks;
-    size_t count, cap;
-};
-
-static void
-collect_hit(void *ctx, int64_t id, double rank)
-{
-    struct text_hits *h = ctx;
-    if (h->count == h->cap) {
-        h->cap = h->cap ? h->cap * 2 : 256;
-        h->ids = xreallocarray(h->ids, h->cap, sizeof(*h->ids));
-        h->ranks = xreallocarray(h->ranks, h->cap, sizeof(*h->ranks));
-    }
-    h->ids[h->count] = id;
-    h->ranks[h->count++] = rank;
-}
-
 void
 api_actions_list(struct request *req, struct response *res)
 {
@@ -37,7 +18,7 @@ api_actions_list(struct request *req, struct response *res)
     struct store *st = NULL;
     struct index_query *q = xcalloc(1, sizeof(*q));
     struct index_result r = {0};
-    struct text_hits hits = {0};
+    struct index_text *matches = NULL;
     const char *text = NULL;
 
     if (!filters_parse(req, res, ix, q, true, &text))
@@ -48,13 +29,11 @@ api_actions_list(struct request *req, struct response *res)
         goto out;
     }
     if (text != NULL) {
-        if (store_action_search(st, text, strlen(text), collect_hit, &hits) != ERR_OK) {
+        if (app_search(req->app, ix, st, text, strlen(text), &matches) != ERR_OK) {
             http_error(res, 500, NULL, "the search failed");
             goto out;
         }
-        q->text_ids = hits.ids;
-        q->text_ranks = hits.ranks;
-        q->n_text = hits.count;
+        q->text = matches;
     }
     if (index_query(ix, q, &r) != ERR_OK) {
         http_error(res, 400, "cursor", "the cursor is not one this list gave for this sort");
@@ -77,8 +56,7 @@ api_actions_list(struct request *req, struct response *res)
     buf_addstr(b, "}\n");
 out:
     index_result_release(&r);
-    free(hits.ids);
-    free(hits.ranks);
+    index_text_unref(matches);
     free(q);
     app_store_release(req->app, st);
     index_unref(ix);

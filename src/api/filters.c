@@ -10,7 +10,9 @@
 #include "util/parse.h"
 #include "util/text.h"
 
-#define DEFAULT_LIMIT 20
+#define DEFAULT_LIMIT       20
+#define DEFAULT_FACET_LIMIT 100
+#define MAX_FACET_LIMIT     5000
 
 static const char *const sort_names[] = {"updated", "-updated", "title",    "-title",
                                          "start",   "-start",   "relevance"};
@@ -192,6 +194,17 @@ filters_parse(struct request *req, struct response *res, const struct index *ix,
         }
         q->limit = (size_t)n;
     }
+    q->facet_limit = DEFAULT_FACET_LIMIT;
+    const char *facet_limit = http_param(req, "facet_limit");
+    if (facet_limit != NULL) {
+        int64_t n;
+        if (parse_i64(facet_limit, strlen(facet_limit), 1, MAX_FACET_LIMIT, &n) != ERR_OK) {
+            http_error(res, 400, "facet_limit", "facet_limit: '%.40s' is not a number from 1 to %d",
+                       facet_limit, MAX_FACET_LIMIT);
+            return false;
+        }
+        q->facet_limit = (size_t)n;
+    }
     const char *cursor = http_param(req, "cursor");
     if (cursor != NULL) {
         if (strlen(cursor) >= sizeof(q->cursor)) {
@@ -204,9 +217,9 @@ filters_parse(struct request *req, struct response *res, const struct index *ix,
     return parse_facets(req, res, q);
 }
 
-/* The value as the API writes it, and its label. */
-static void
-value_text(const struct index *ix, enum dim d, int v, char *value, size_t cap, const char **label)
+/* The value as the API writes it, and its label; years are written into @year. */
+static const char *
+value_text(const struct index *ix, enum dim d, int v, char year[12], const char **label)
 {
     switch (d) {
     case DIM_OBJECTIVE:
@@ -216,40 +229,34 @@ value_text(const struct index *ix, enum dim d, int v, char *value, size_t cap, c
     case DIM_THEME:
     case DIM_GROUP: {
         const struct term *t = &taxonomy_vocab((enum vocab_id)d)->terms[v];
-        snprintf(value, cap, "%s", t->code);
         *label = t->short_title;
-        return;
+        return t->code;
     }
     case DIM_REGION:
-        snprintf(value, cap, "%s", taxonomy_region(v)->code);
         *label = taxonomy_region(v)->name;
-        return;
+        return taxonomy_region(v)->code;
     case DIM_SUBREGION:
-        snprintf(value, cap, "%s", taxonomy_subregion(v)->code);
         *label = taxonomy_subregion(v)->name;
-        return;
+        return taxonomy_subregion(v)->code;
     case DIM_COUNTRY:
-        snprintf(value, cap, "%s", taxonomy_country(v)->alpha2);
         *label = taxonomy_country(v)->name;
-        return;
+        return taxonomy_country(v)->alpha2;
     case DIM_GOVERNMENT:
-        snprintf(value, cap, "%s", index_government_slug(ix, v));
         *label = index_government_name(ix, v);
-        return;
+        return index_government_slug(ix, v);
     case DIM_KIND:
-        snprintf(value, cap, "%s", action_kind_codes[v]);
         *label = action_kind_labels[v];
-        return;
+        return action_kind_codes[v];
     case DIM_STATUS:
-        snprintf(value, cap, "%s", impl_status_codes[v]);
         *label = impl_status_labels[v];
-        return;
+        return impl_status_codes[v];
     case DIM_YEAR:
     case DIM_COUNT:
-        snprintf(value, cap, "%d", v + INDEX_YEAR_MIN);
-        *label = value;
-        return;
+        break;
     }
+    snprintf(year, 12, "%d", v + INDEX_YEAR_MIN);
+    *label = year;
+    return year;
 }
 
 void
@@ -257,14 +264,16 @@ filters_write_facet(struct buf *b, const struct index *ix, enum dim d, const str
 {
     buf_addch(b, '[');
     for (size_t i = 0; i < r->n_facets[d]; i++) {
-        char value[256];
+        char year[12];
         const char *label = "";
-        value_text(ix, d, r->facets[d][i].value, value, sizeof(value), &label);
+        const char *value = value_text(ix, d, r->facets[d][i].value, year, &label);
         buf_addstr(b, i ? ",{\"value\":" : "{\"value\":");
         buf_add_json_strz(b, value);
         buf_addstr(b, ",\"label\":");
         buf_add_json_strz(b, label);
-        buf_addf(b, ",\"count\":%u}", r->facets[d][i].count);
+        buf_addstr(b, ",\"count\":");
+        buf_add_u64(b, r->facets[d][i].count);
+        buf_addch(b, '}');
     }
     buf_addch(b, ']');
 }

@@ -12,9 +12,19 @@
 #include "util/buf.h"
 #include "util/limits.h"
 #include "util/log.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
-#define APP_POOL_MAX 64
+#define APP_POOL_MAX         64
+#define SEARCH_CACHE_ENTRIES 64
+#define SEARCH_CACHE_BYTES   (32u << 20) /* matches kept for repeated searches */
+
+struct search_entry {
+    struct index *index; /* a reference, so the pointer stays unique while cached */
+    char *key;           /* the folded search text */
+    struct index_text *text;
+    uint64_t used;
+};
 
 struct app {
     char *dsn;
@@ -29,7 +39,22 @@ struct app {
     int64_t data_version;
     char *taxonomy_json;
     size_t taxonomy_len;
+    struct search_entry cache[SEARCH_CACHE_ENTRIES];
+    size_t cache_bytes;
+    uint64_t cache_tick;
 };
+
+static void
+entry_clear(struct app *app, struct search_entry *e)
+{
+    if (e->text == NULL)
+        return;
+    app->cache_bytes -= index_text_bytes(e->text);
+    index_text_unref(e->text);
+    index_unref(e->index);
+    free(e->key);
+    memset(e, 0, sizeof(*e));
+}
 
 static void build_taxonomy_json(struct app *app);
 
@@ -73,6 +98,8 @@ app_free(struct app *app)
     }
     for (size_t i = 0; i < app->n_pool; i++)
         store_close(app->pool[i]);
+    for (size_t i = 0; i < SEARCH_CACHE_ENTRIES; i++)
+        entry_clear(app, &app->cache[i]);
     store_close(app->watch_store);
     index_unref(app->index);
     pthread_mutex_destroy(&app->lock);
@@ -102,6 +129,8 @@ watch(void *arg)
         pthread_mutex_lock(&app->lock);
         struct index *old = app->index;
         app->index = fresh;
+        for (size_t i = 0; i < SEARCH_CACHE_ENTRIES; i++)
+            entry_clear(app, &app->cache[i]);
         pthread_mutex_unlock(&app->lock);
         index_unref(old);
         log_info("the registry changed: %zu published actions", index_size(fresh));
@@ -155,6 +184,97 @@ app_store_release(struct app *app, struct store *st)
     }
     pthread_mutex_unlock(&app->lock);
     store_close(st);
+}
+
+struct hits {
+    int64_t *ids;
+    size_t count, cap;
+};
+
+static void
+collect_hit(void *ctx, int64_t id)
+{
+    struct hits *h = ctx;
+    if (h->count == h->cap) {
+        h->cap = h->cap ? h->cap * 2 : 256;
+        h->ids = xreallocarray(h->ids, h->cap, sizeof(*h->ids));
+    }
+    h->ids[h->count++] = id;
+}
+
+/* A cached search for @key on @ix, with a reference for the caller, or NULL. */
+static struct index_text *
+cache_find(struct app *app, struct index *ix, const char *key)
+{
+    struct index_text *t = NULL;
+    pthread_mutex_lock(&app->lock);
+    for (size_t i = 0; i < SEARCH_CACHE_ENTRIES && t == NULL; i++) {
+        struct search_entry *e = &app->cache[i];
+        if (e->text != NULL && e->index == ix && strcmp(e->key, key) == 0) {
+            e->used = ++app->cache_tick;
+            t = e->text;
+            index_text_ref(t);
+        }
+    }
+    pthread_mutex_unlock(&app->lock);
+    return t;
+}
+
+static void
+cache_add(struct app *app, struct index *ix, const char *key, struct index_text *t)
+{
+    size_t bytes = index_text_bytes(t);
+    if (bytes > SEARCH_CACHE_BYTES / 4)
+        return; /* one huge result would push out everything else */
+    pthread_mutex_lock(&app->lock);
+    /* evict the least recently used until there is a free entry and room */
+    for (;;) {
+        struct search_entry *free_entry = NULL, *oldest = NULL;
+        for (size_t i = 0; i < SEARCH_CACHE_ENTRIES; i++) {
+            struct search_entry *e = &app->cache[i];
+            if (e->text == NULL && free_entry == NULL)
+                free_entry = e;
+            if (e->text != NULL && (oldest == NULL || e->used < oldest->used))
+                oldest = e;
+        }
+        if (free_entry != NULL && app->cache_bytes + bytes <= SEARCH_CACHE_BYTES) {
+            index_ref(ix);
+            index_text_ref(t);
+            free_entry->index = ix;
+            free_entry->key = xstrdup(key);
+            free_entry->text = t;
+            free_entry->used = ++app->cache_tick;
+            app->cache_bytes += bytes;
+            break;
+        }
+        if (oldest == NULL)
+            break;
+        entry_clear(app, oldest);
+    }
+    pthread_mutex_unlock(&app->lock);
+}
+
+enum err
+app_search(struct app *app, struct index *ix, struct store *st, const char *q, size_t len,
+           struct index_text **out)
+{
+    struct buf key;
+    struct hits hits = {0};
+    buf_init(&key, 4 * len + 16);
+    text_fold_key(&key, q, len);
+    *out = cache_find(app, ix, key.data);
+    if (*out != NULL) {
+        buf_release(&key);
+        return ERR_OK;
+    }
+    enum err e = store_action_search(st, key.data, key.len, collect_hit, &hits);
+    if (e == ERR_OK) {
+        *out = index_text_new(ix, hits.ids, hits.count, key.data);
+        cache_add(app, ix, key.data, *out);
+    }
+    free(hits.ids);
+    buf_release(&key);
+    return e;
 }
 
 const char *

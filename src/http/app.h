@@ -23,6 +23,11 @@ struct index *app_index(struct app *app);
 struct store *app_store(struct app *app);
 void app_store_release(struct app *app, struct store *st);
 
+/** The published actions matching the search text @q in index @ix, through a cache of recent
+ * searches (per index: a new index starts afresh). *out has a reference for the caller. */
+WARN_UNUSED enum err app_search(struct app *app, struct index *ix, struct store *st, const char *q,
+                                size_t len, struct index_text **out);
+
 /** The taxonomy JSON, built once. */
 const char *app_taxonomy_json(struct app *app, size_t *len);
 

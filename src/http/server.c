@@ -108,7 +108,8 @@ http_param(struct request *req, const char *key)
 }
 
 static enum MHD_Result
-collect_param(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+collect_param(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
+              const char *value, size_t value_size)
 {
     struct request *req = cls;
     (void)kind;
@@ -116,10 +117,16 @@ collect_param(void *cls, enum MHD_ValueKind kind, const char *key, const char *v
         req->params_overflow = true;
         return MHD_NO;
     }
+    /* a %00 decodes to a NUL that C strings would silently cut at */
+    if (strlen(key) != key_size || (value != NULL && strlen(value) != value_size)) {
+        snprintf(req->nul_param, sizeof(req->nul_param), "%s", key);
+        req->has_nul = true;
+        return MHD_NO;
+    }
     struct param *p = &req->params[req->n_params++];
     p->key = key;
     p->value = value ? value : "";
-    p->value_len = strlen(p->value);
+    p->value_len = value ? value_size : 0;
     p->used = false;
     return MHD_YES;
 }
@@ -160,9 +167,11 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
     res.content_type = "application/json; charset=utf-8";
     buf_init(&res.body, LIMIT_RESPONSE_BYTES);
 
-    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_param, &req);
+    MHD_get_connection_values_n(conn, MHD_GET_ARGUMENT_KIND, collect_param, &req);
     if (strlen(url) > LIMIT_URL_BYTES)
         http_error(&res, 414, NULL, "the address is longer than %d bytes", LIMIT_URL_BYTES);
+    else if (req.has_nul)
+        http_error(&res, 400, req.nul_param, "%s: holds a NUL byte (%%00)", req.nul_param);
     else if (req.params_overflow)
         http_error(&res, 400, NULL, "more than %d query parameters", LIMIT_QUERY_PARAMS);
     else

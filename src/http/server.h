@@ -26,6 +26,8 @@ struct request {
     struct param params[LIMIT_QUERY_PARAMS];
     size_t n_params;
     bool params_overflow;
+    bool has_nul; /* a parameter held a NUL byte */
+    char nul_param[64];
     struct app *app;
 };
 

@@ -61,6 +61,11 @@ struct index {
     int64_t *gov_ids; /* government value -> database id, sorted */
     char **gov_slugs, **gov_names;
     uint32_t *order_updated, *order_title, *order_start; /* slots in ascending sort order */
+    /* the forward index: the values of slot s in dimension d are
+     * fwd_values[fwd_offsets[s * DIM_COUNT + d] .. fwd_offsets[s * DIM_COUNT + d + 1]] */
+    uint32_t *fwd_offsets, *fwd_values;
+    size_t n_bitmaps[DIM_COUNT]; /* values with a bitmap, per dimension */
+    size_t n_listed[DIM_COUNT];  /* slots in the posting lists of values without one */
 };
 
 /* ---- building ---- */
@@ -190,7 +195,8 @@ static void
 add_government_values(struct builder *b)
 {
     struct index *ix = b->ix;
-    qsort(b->govs, b->n_govs, sizeof(*b->govs), compare_gov_pairs);
+    if (b->n_govs > 0)
+        qsort(b->govs, b->n_govs, sizeof(*b->govs), compare_gov_pairs);
     size_t distinct = 0;
     for (size_t i = 0; i < b->n_govs; i++)
         if (i == 0 || b->govs[i].gov_id != b->govs[i - 1].gov_id)
@@ -250,14 +256,48 @@ finish_postings(struct index *ix)
             p->count = w;
             p->slots = xreallocarray(p->slots, p->count, sizeof(*p->slots));
             p->cap = p->count;
-            /* a bitmap costs n/8 bytes; a list 4 bytes a slot */
-            if ((size_t)p->count * 32 >= ix->n) {
+            /* Every value but a rare government gets a bitmap (n/8 bytes): counting facets
+             * then costs a popcount over the words. Governments are many and rare: 4 bytes
+             * a slot in a list, counted through the forward index. */
+            if (d != DIM_GOVERNMENT || (size_t)p->count * 32 >= ix->n) {
+                ix->n_bitmaps[d]++;
                 p->bits = xcalloc(ix->words, sizeof(uint64_t));
                 for (uint32_t i = 0; i < p->count; i++)
                     p->bits[p->slots[i] / 64] |= (uint64_t)1 << (p->slots[i] % 64);
+            } else {
+                ix->n_listed[d] += p->count;
             }
         }
     }
+}
+
+/* Fills the forward index from the posting lists: per slot and dimension, its values. */
+static void
+build_forward(struct index *ix)
+{
+    size_t cells = ix->n * DIM_COUNT;
+    uint32_t *offsets = xcalloc(cells + 1, sizeof(*offsets));
+    size_t total = 0;
+    for (int d = 0; d < DIM_COUNT; d++)
+        for (size_t v = 0; v < ix->n_values[d]; v++)
+            for (uint32_t i = 0; i < ix->values[d][v].count; i++)
+                offsets[(size_t)ix->values[d][v].slots[i] * DIM_COUNT + d + 1]++;
+    for (size_t c = 0; c < cells; c++)
+        offsets[c + 1] += offsets[c];
+    total = offsets[cells];
+    uint32_t *values = xcalloc(total ? total : 1, sizeof(*values));
+    uint32_t *fill = xcalloc(cells ? cells : 1, sizeof(*fill));
+    for (int d = 0; d < DIM_COUNT; d++) {
+        for (size_t v = 0; v < ix->n_values[d]; v++) {
+            for (uint32_t i = 0; i < ix->values[d][v].count; i++) {
+                size_t c = (size_t)ix->values[d][v].slots[i] * DIM_COUNT + d;
+                values[offsets[c] + fill[c]++] = (uint32_t)v;
+            }
+        }
+    }
+    free(fill);
+    ix->fwd_offsets = offsets;
+    ix->fwd_values = values;
 }
 
 /* qsort has no context argument, so the comparators read the index being sorted from here;
@@ -350,6 +390,7 @@ index_build(struct store *st, struct index **out)
     }
     free(b.govs);
     finish_postings(ix);
+    build_forward(ix);
     pthread_mutex_lock(&build_lock);
     ix->order_updated = sorted_order(ix, compare_updated);
     ix->order_title = sorted_order(ix, compare_title);
@@ -387,6 +428,8 @@ index_unref(struct index *ix)
     free(ix->gov_slugs);
     free(ix->gov_names);
     free(ix->gov_ids);
+    free(ix->fwd_offsets);
+    free(ix->fwd_values);
     free(ix->order_updated);
     free(ix->order_title);
     free(ix->order_start);
@@ -621,6 +664,13 @@ struct ranked {
     int64_t id;
 };
 
+struct index_text {
+    atomic_int refs;
+    uint64_t *bits;       /* matching slots */
+    struct ranked *order; /* matching slots, best rank first */
+    size_t n;
+};
+
 static int
 compare_ranked(const void *a, const void *b)
 {
@@ -628,6 +678,77 @@ compare_ranked(const void *a, const void *b)
     if (x->rank != y->rank)
         return x->rank < y->rank ? -1 : 1;
     return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* How many of the words in @words (space-separated) start a word of @title; the last word may
+ * be a prefix, the others must be whole words, as in the search itself. */
+static int
+title_hits(const char *title, const char *words)
+{
+    int hits = 0;
+    const char *w = words;
+    while (*w != '\0') {
+        while (*w == ' ')
+            w++;
+        const char *end = strchr(w, ' ');
+        size_t len = end ? (size_t)(end - w) : strlen(w);
+        bool last = end == NULL;
+        if (len == 0)
+            break;
+        for (const char *t = title; *t != '\0'; t++) {
+            if ((t == title || t[-1] == ' ') && strncmp(t, w, len) == 0 &&
+                (last || t[len] == ' ' || t[len] == '\0')) {
+                hits++;
+                break;
+            }
+        }
+        w += len;
+    }
+    return hits;
+}
+
+struct index_text *
+index_text_new(const struct index *ix, const int64_t *ids, size_t n, const char *words)
+{
+    struct index_text *t = xcalloc(1, sizeof(*t));
+    atomic_init(&t->refs, 1);
+    t->bits = xcalloc(ix->words ? ix->words : 1, sizeof(uint64_t));
+    t->order = xcalloc(n ? n : 1, sizeof(*t->order));
+    for (size_t i = 0; i < n; i++) {
+        int slot = slot_of(ix, ids[i]);
+        if (slot < 0 || mask_has(t->bits, (uint32_t)slot))
+            continue;
+        const struct slot_info *s = &ix->slots[slot];
+        t->bits[slot / 64] |= (uint64_t)1 << (slot % 64);
+        /* one number, lower is better: title hits first, then recency (both exact in a
+         * double: times stay below 10^10 seconds) */
+        double rank = -((double)title_hits(s->title_key, words) * 1e10 + (double)s->updated_at);
+        t->order[t->n++] = (struct ranked){(uint32_t)slot, rank, ids[i]};
+    }
+    qsort(t->order, t->n, sizeof(*t->order), compare_ranked);
+    return t;
+}
+
+void
+index_text_ref(struct index_text *t)
+{
+    atomic_fetch_add(&t->refs, 1);
+}
+
+void
+index_text_unref(struct index_text *t)
+{
+    if (t == NULL || atomic_fetch_sub(&t->refs, 1) != 1)
+        return;
+    free(t->bits);
+    free(t->order);
+    free(t);
+}
+
+size_t
+index_text_bytes(const struct index_text *t)
+{
+    return sizeof(*t) + t->n * sizeof(*t->order) + (t->n / 8 + 64);
 }
 
 static void
@@ -683,67 +804,196 @@ static void
 page_by_relevance(const struct index *ix, const struct index_query *q, const uint64_t *mask,
                   const struct cursor *c, struct index_result *out)
 {
-    struct ranked *r = xcalloc(q->n_text ? q->n_text : 1, sizeof(*r));
-    size_t n = 0;
-    for (size_t i = 0; i < q->n_text; i++) {
-        int slot = slot_of(ix, q->text_ids[i]);
-        if (slot < 0 || !mask_has(mask, (uint32_t)slot))
-            continue;
-        r[n++] = (struct ranked){(uint32_t)slot, q->text_ranks[i], q->text_ids[i]};
-    }
-    qsort(r, n, sizeof(*r), compare_ranked);
+    const struct index_text *t = q->text;
     size_t k = 0;
     if (q->has_cursor) {
         struct ranked probe = {0, c->rank, c->id};
-        while (k < n && compare_ranked(&r[k], &probe) <= 0)
-            k++;
+        size_t lo = 0, hi = t->n;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (compare_ranked(&t->order[mid], &probe) <= 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        k = lo;
     }
-    for (; k < n; k++) {
+    const struct ranked *last = NULL;
+    for (; k < t->n; k++) {
+        if (!mask_has(mask, t->order[k].slot))
+            continue;
         if (out->n_ids == q->limit) {
             out->has_next = true;
-            char plain[420];
-            const struct ranked *lastr = &r[k - 1];
-            slot_key(ix, q->sort, lastr->slot, lastr->rank, plain, sizeof(plain));
-            cursor_encode(plain, out->next_cursor, sizeof(out->next_cursor));
             break;
         }
-        page_add(out, r[k].id, q->limit);
+        page_add(out, t->order[k].id, q->limit);
+        last = &t->order[k];
     }
-    free(r);
+    if (out->has_next && last != NULL) {
+        char plain[420];
+        slot_key(ix, q->sort, last->slot, last->rank, plain, sizeof(plain));
+        cursor_encode(plain, out->next_cursor, sizeof(out->next_cursor));
+    }
 }
 
-/* The slots matching the selection in dimension @d, or false when @d selects nothing. */
-static bool
+/* ORs the slots of the values selected in dimension @d into @m (which starts empty). */
+static void
 dimension_mask(const struct index *ix, const struct index_query *q, int d, uint64_t *m)
 {
-    if (q->n_selected[d] == 0)
-        return false;
     memset(m, 0, ix->words * sizeof(*m));
     for (size_t i = 0; i < q->n_selected[d]; i++) {
         int v = q->selected[d][i];
         if (v >= 0 && (size_t)v < ix->n_values[d])
             mask_or_postings(m, &ix->values[d][v], ix->words);
     }
-    return true;
+}
+
+static bool
+is_selected(const struct index_query *q, int d, int v)
+{
+    for (size_t i = 0; i < q->n_selected[d]; i++)
+        if (q->selected[d][i] == v)
+            return true;
+    return false;
+}
+
+/* Dimensions with many values list those with actions, most first, up to a limit. */
+static bool
+ranked_dimension(int d)
+{
+    return d == DIM_COUNTRY || d == DIM_GOVERNMENT;
+}
+
+static int
+compare_facet_counts(const void *a, const void *b)
+{
+    const struct index_facet *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count > y->count ? -1 : 1;
+    return x->value - y->value;
+}
+
+/* Counts, for every value of dimension @d, the slots of @mask (holding @matched slots) that
+ * carry it, into @counts. Two ways, whichever touches less memory: a popcount of each
+ * value's bitmap against the mask, or a walk over the matched slots' forward entries. */
+static void
+count_values(const struct index *ix, int d, const uint64_t *mask, size_t matched, uint32_t *counts)
+{
+    size_t n = ix->n_values[d];
+    size_t per_slot = ix->n ? (ix->fwd_offsets[ix->n * DIM_COUNT] / ix->n) + 1 : 1;
+    size_t inverted_cost = ix->n_bitmaps[d] * ix->words + ix->n_listed[d];
+    size_t forward_cost = matched * per_slot;
+    memset(counts, 0, n * sizeof(*counts));
+    if (matched == ix->n) {
+        for (size_t v = 0; v < n; v++)
+            counts[v] = ix->values[d][v].count;
+        return;
+    }
+    if (inverted_cost <= forward_cost) {
+        for (size_t v = 0; v < n; v++) {
+            const struct postings *p = &ix->values[d][v];
+            counts[v] = p->count == 0 ? 0 : count_in(p, mask, ix->words);
+        }
+        return;
+    }
+    for (size_t w = 0; w < ix->words; w++) {
+        uint64_t bits = mask[w];
+        while (bits != 0) {
+            size_t slot = w * 64 + (size_t)__builtin_ctzll(bits);
+            bits &= bits - 1;
+            const uint32_t *o = &ix->fwd_offsets[slot * DIM_COUNT + (size_t)d];
+            for (uint32_t k = o[0]; k < o[1]; k++)
+                counts[ix->fwd_values[k]]++;
+        }
+    }
+}
+
+static size_t
+mask_count(const uint64_t *m, size_t words)
+{
+    size_t n = 0;
+    for (size_t w = 0; w < words; w++)
+        n += (size_t)__builtin_popcountll(m[w]);
+    return n;
+}
+
+/* Heap order for select_top(): the root is the facet that sorts last among those kept. */
+static bool
+sorts_after(const struct index_facet *a, const struct index_facet *b)
+{
+    return compare_facet_counts(a, b) > 0;
+}
+
+static void
+sift_down(struct index_facet *h, size_t n, size_t i)
+{
+    for (;;) {
+        size_t worst = i, l = 2 * i + 1, r = l + 1;
+        if (l < n && sorts_after(&h[l], &h[worst]))
+            worst = l;
+        if (r < n && sorts_after(&h[r], &h[worst]))
+            worst = r;
+        if (worst == i)
+            return;
+        struct index_facet t = h[i];
+        h[i] = h[worst];
+        h[worst] = t;
+        i = worst;
+    }
+}
+
+/* Moves the @k facets that sort first (compare_facet_counts) to the front of @f, in no
+ * particular order, and the rest behind them: a heap of the best k, O(n log k), where
+ * sorting thousands of governments for a top 100 would dominate a request. */
+static void
+select_top(struct index_facet *f, size_t n, size_t k)
+{
+    if (k == 0 || k >= n)
+        return;
+    /* f[0..k) becomes the heap; a better facet from the rest swaps places with its root */
+    for (size_t i = k / 2; i-- > 0;)
+        sift_down(f, k, i);
+    for (size_t i = k; i < n; i++) {
+        if (!sorts_after(&f[0], &f[i]))
+            continue;
+        struct index_facet t = f[0];
+        f[0] = f[i];
+        f[i] = t;
+        sift_down(f, k, 0);
+    }
 }
 
 static void
 count_facets(const struct index *ix, const struct index_query *q, int d, const uint64_t *mask,
-             struct index_result *out)
+             size_t matched, struct index_result *out)
 {
-    bool all_values =
-        d != DIM_COUNTRY && d != DIM_GOVERNMENT && d != DIM_YEAR && d != DIM_SUBREGION;
+    bool all_values = !ranked_dimension(d) && d != DIM_YEAR && d != DIM_SUBREGION;
     size_t n = ix->n_values[d];
-    out->facets[d] = xcalloc(n ? n : 1, sizeof(struct index_facet));
+    uint32_t *counts = xcalloc(n ? n : 1, sizeof(*counts));
+    struct index_facet *f = xcalloc(n ? n : 1, sizeof(*f));
+    size_t m = 0;
+    count_values(ix, d, mask, matched, counts);
     for (size_t v = 0; v < n; v++) {
-        uint32_t count = count_in(&ix->values[d][v], mask, ix->words);
-        bool selected = false;
-        for (size_t i = 0; i < q->n_selected[d]; i++)
-            selected = selected || q->selected[d][i] == (int)v;
-        if (count == 0 && !all_values && !selected)
+        if (counts[v] == 0 && !all_values && !is_selected(q, d, (int)v))
             continue;
-        out->facets[d][out->n_facets[d]++] = (struct index_facet){(int)v, count};
+        f[m++] = (struct index_facet){(int)v, counts[v]};
     }
+    free(counts);
+    if (ranked_dimension(d)) {
+        size_t top = q->facet_limit > 0 && q->facet_limit < m ? q->facet_limit : m;
+        select_top(f, m, top);
+        qsort(f, top, sizeof(*f), compare_facet_counts);
+        if (top < m) {
+            /* keep any selected value that fell below the cut */
+            size_t keep = top;
+            for (size_t i = top; i < m; i++)
+                if (is_selected(q, d, f[i].value))
+                    f[keep++] = f[i];
+            m = keep;
+        }
+    }
+    out->facets[d] = f;
+    out->n_facets[d] = m;
 }
 
 enum err
@@ -754,31 +1004,29 @@ index_query(const struct index *ix, const struct index_query *q, struct index_re
     memset(out, 0, sizeof(*out));
     if (q->has_cursor && cursor_parse(q, &c) != ERR_OK)
         return ERR_INVALID;
+    if (q->sort == SORT_RELEVANCE && (!q->has_text || q->text == NULL))
+        return ERR_INVALID;
 
+    /* one block: the result mask, a scratch mask, and one mask per selected dimension */
+    int selected_dims[DIM_COUNT];
+    size_t n_selected_dims = 0;
+    for (int d = 0; d < DIM_COUNT; d++)
+        if (q->n_selected[d] > 0)
+            selected_dims[n_selected_dims++] = d;
+    uint64_t *block = xmalloc((2 + n_selected_dims) * words * sizeof(uint64_t));
+    uint64_t *all = block, *others = block + words;
     uint64_t *dim_masks[DIM_COUNT] = {0};
-    uint64_t *text = NULL;
-    uint64_t *all = xcalloc(words, sizeof(uint64_t));
-    mask_fill(all, ix->n, ix->words);
-    for (int d = 0; d < DIM_COUNT; d++) {
-        uint64_t *m = xcalloc(words, sizeof(uint64_t));
-        if (dimension_mask(ix, q, d, m)) {
-            dim_masks[d] = m;
-            mask_and(all, m, ix->words);
-        } else {
-            free(m);
-        }
+    mask_fill(all, ix->n, words);
+    for (size_t i = 0; i < n_selected_dims; i++) {
+        int d = selected_dims[i];
+        dim_masks[d] = block + (2 + i) * words;
+        dimension_mask(ix, q, d, dim_masks[d]);
+        mask_and(all, dim_masks[d], ix->words);
     }
-    if (q->has_text) {
-        text = xcalloc(words, sizeof(uint64_t));
-        for (size_t i = 0; i < q->n_text; i++) {
-            int slot = slot_of(ix, q->text_ids[i]);
-            if (slot >= 0)
-                text[slot / 64] |= (uint64_t)1 << (slot % 64);
-        }
+    const uint64_t *text = q->has_text ? q->text->bits : NULL;
+    if (text != NULL)
         mask_and(all, text, ix->words);
-    }
-    for (size_t w = 0; w < ix->words; w++)
-        out->total += (size_t)__builtin_popcountll(all[w]);
+    out->total = mask_count(all, ix->words);
 
     out->ids = xcalloc(q->limit ? q->limit : 1, sizeof(*out->ids));
     switch (q->sort) {
@@ -800,27 +1048,24 @@ index_query(const struct index *ix, const struct index_query *q, struct index_re
     }
 
     /* a dimension's counts ignore its own selection, so they show the alternatives */
-    uint64_t *others = xcalloc(words, sizeof(uint64_t));
     for (int d = 0; d < DIM_COUNT; d++) {
         if (!q->facets[d])
             continue;
         const uint64_t *mask = all;
+        size_t matched = out->total;
         if (dim_masks[d] != NULL) {
-            mask_fill(others, ix->n, ix->words);
-            for (int e = 0; e < DIM_COUNT; e++)
-                if (e != d && dim_masks[e] != NULL)
-                    mask_and(others, dim_masks[e], ix->words);
+            mask_fill(others, ix->n, words);
+            for (size_t i = 0; i < n_selected_dims; i++)
+                if (selected_dims[i] != d)
+                    mask_and(others, dim_masks[selected_dims[i]], ix->words);
             if (text != NULL)
                 mask_and(others, text, ix->words);
             mask = others;
+            matched = mask_count(others, ix->words);
         }
-        count_facets(ix, q, d, mask, out);
+        count_facets(ix, q, d, mask, matched, out);
     }
-    free(others);
-    for (int d = 0; d < DIM_COUNT; d++)
-        free(dim_masks[d]);
-    free(text);
-    free(all);
+    free(block);
     return ERR_OK;
 }
 

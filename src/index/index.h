@@ -73,21 +73,34 @@ enum index_sort {
 
 #define INDEX_MAX_SELECTED 320 /* values selected in one dimension */
 
+/* Full-text matches prepared against one index: which slots match and their order by rank.
+ * Immutable once made, shared between requests through a reference count. */
+struct index_text;
+
+/** Prepares the matches @ids for queries on @ix, ranked for relevance: actions whose title
+ * holds more of the words of @words (folded text, as text_fold_key() writes it) first, then
+ * the most recently updated. Ids of actions @ix does not hold are ignored. One reference. */
+struct index_text *index_text_new(const struct index *ix, const int64_t *ids, size_t n,
+                                  const char *words);
+void index_text_ref(struct index_text *t);
+void index_text_unref(struct index_text *t);
+/** Bytes the matches use, for a cache's budget. */
+size_t index_text_bytes(const struct index_text *t);
+
 /* What a list request asks for. Values are per-dimension value indices (see taxonomy.h for
  * vocabularies, regions and countries; index_government_value(); enum action_kind;
  * enum impl_status; years as year - INDEX_YEAR_MIN). */
 struct index_query {
     int selected[DIM_COUNT][INDEX_MAX_SELECTED];
     size_t n_selected[DIM_COUNT];
-    bool has_text;            /* q was given: only text matches count */
-    const int64_t *text_ids;  /* matching action ids (any order) */
-    const double *text_ranks; /* their ranks, lower is better */
-    size_t n_text;
+    bool has_text;                 /* q was given: only text matches count */
+    const struct index_text *text; /* the matches, when has_text */
     enum index_sort sort;
     size_t limit;
     bool has_cursor;
     char cursor[512];       /* from a previous result */
     bool facets[DIM_COUNT]; /* dimensions to count */
+    size_t facet_limit;     /* values listed for country and government (0: all) */
 };
 
 struct index_facet {
@@ -101,7 +114,9 @@ struct index_result {
     size_t n_ids;
     bool has_next;
     char next_cursor[512];
-    struct index_facet *facets[DIM_COUNT]; /* values with their counts, in value order */
+    /* values with their counts: in value order, except country and government, which are
+     * ordered by count (most first) and cut to facet_limit, keeping selected values */
+    struct index_facet *facets[DIM_COUNT];
     size_t n_facets[DIM_COUNT];
 };
 

@@ -147,7 +147,7 @@ static const char *const stmt_sql[S_COUNT] = {
                       " FROM actions WHERE external_id = ?1 AND publication_state = 'published'",
     [S_ACTION_CARD] = "SELECT card_json FROM actions WHERE id = ?1",
     [S_ACTION_IDS] = "SELECT id FROM actions ORDER BY id",
-    [S_ACTION_SEARCH] = "SELECT rowid, rank FROM action_search WHERE action_search MATCH ?1",
+    [S_ACTION_SEARCH] = "SELECT rowid FROM action_search WHERE action_search MATCH ?1",
     [S_SCAN_ACTIONS] = "SELECT id, title, kind, implementation_status, start_date, updated_at"
                        " FROM actions WHERE publication_state = 'published' ORDER BY id",
     [S_SCAN_TERMS] = "SELECT t.action_id, t.vocabulary, t.code FROM action_terms t"
@@ -281,29 +281,42 @@ exec(struct sqlite_store *s, const char *sql)
     return ERR_OK;
 }
 
+/* The schema version, read inside the caller's transaction. */
+static enum err
+schema_version(struct sqlite_store *s, int *version)
+{
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &q, NULL) != SQLITE_OK)
+        return fail(s, "cannot read schema version");
+    *version = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
+    sqlite3_finalize(q);
+    return ERR_OK;
+}
+
+/* Applies the migrations the database lacks, each in its own transaction. The version is read
+ * after BEGIN IMMEDIATE, so two processes opening a new database at once apply each migration
+ * once. */
 static enum err
 migrate(struct sqlite_store *s)
 {
-    sqlite3_stmt *q = NULL;
-    int version = 0;
-    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &q, NULL) != SQLITE_OK)
-        return fail(s, "cannot read schema version");
-    if (sqlite3_step(q) == SQLITE_ROW)
-        version = sqlite3_column_int(q, 0);
-    sqlite3_finalize(q);
     int latest = (int)ARRAY_LEN(schema_migrations);
-    if (version > latest) {
-        snprintf(s->errmsg, sizeof(s->errmsg),
-                 "the database has schema version %d; this program knows up to %d", version,
-                 latest);
-        return ERR_DB;
-    }
-    for (int v = version; v < latest; v++) {
-        char bump[64];
-        snprintf(bump, sizeof(bump), "PRAGMA user_version = %d", v + 1);
+    for (;;) {
+        int version = 0;
         enum err rc = exec(s, "BEGIN IMMEDIATE");
         if (rc == ERR_OK)
-            rc = exec(s, schema_migrations[v]);
+            rc = schema_version(s, &version);
+        if (rc == ERR_OK && version > latest) {
+            snprintf(s->errmsg, sizeof(s->errmsg),
+                     "the database has schema version %d; this program knows up to %d", version,
+                     latest);
+            rc = ERR_DB;
+        }
+        if (rc == ERR_OK && version == latest)
+            return exec(s, "COMMIT");
+        char bump[64];
+        snprintf(bump, sizeof(bump), "PRAGMA user_version = %d", version + 1);
+        if (rc == ERR_OK)
+            rc = exec(s, schema_migrations[version]);
         if (rc == ERR_OK)
             rc = exec(s, bump);
         if (rc == ERR_OK)
@@ -311,12 +324,12 @@ migrate(struct sqlite_store *s)
         if (rc != ERR_OK) {
             char msg[512];
             snprintf(msg, sizeof(msg), "%s", s->errmsg);
-            (void)exec(s, "ROLLBACK");
-            snprintf(s->errmsg, sizeof(s->errmsg), "migration %d failed: %.400s", v + 1, msg);
+            if (!sqlite3_get_autocommit(s->db))
+                (void)exec(s, "ROLLBACK");
+            snprintf(s->errmsg, sizeof(s->errmsg), "migration %d failed: %.400s", version + 1, msg);
             return ERR_DB;
         }
     }
-    return ERR_OK;
 }
 
 static void
@@ -1204,8 +1217,8 @@ fts_query(struct buf *out, const char *q, size_t len)
 }
 
 static enum err
-sq_action_search(struct store *st, const char *query, size_t len,
-                 void (*fn)(void *ctx, int64_t id, double rank), void *ctx)
+sq_action_search(struct store *st, const char *query, size_t len, void (*fn)(void *ctx, int64_t id),
+                 void *ctx)
 {
     struct sqlite_store *s = sq(st);
     struct buf fq;
@@ -1223,7 +1236,7 @@ sq_action_search(struct store *st, const char *query, size_t len,
     sqlite3_bind_text(q, 1, fq.data, (int)fq.len, SQLITE_STATIC);
     int rc;
     for (rc = sqlite3_step(q); rc == SQLITE_ROW; rc = sqlite3_step(q))
-        fn(ctx, sqlite3_column_int64(q, 0), sqlite3_column_double(q, 1));
+        fn(ctx, sqlite3_column_int64(q, 0));
     done(q);
     buf_release(&fq);
     return rc == SQLITE_DONE ? ERR_OK : fail(s, "cannot search");

@@ -102,10 +102,11 @@ WARN_UNUSED enum err store_action_card(struct store *st, int64_t id, struct buf 
 /** Calls @fn with the id of every action (all states), in id order. */
 WARN_UNUSED enum err store_action_ids(struct store *st, void (*fn)(void *ctx, int64_t id),
                                       void *ctx);
-/** Full-text search over published actions: @fn gets each match's id and rank (lower ranks
- * are better). @query is the user's text; the backend quotes it. */
+/** Full-text search: @fn gets the id of each action (any state) whose text holds every word
+ * of @query (the last word also as a prefix), accents and case ignored. @query is what a
+ * person typed; the backend quotes it. */
 WARN_UNUSED enum err store_action_search(struct store *st, const char *query, size_t len,
-                                         void (*fn)(void *ctx, int64_t id, double rank), void *ctx);
+                                         void (*fn)(void *ctx, int64_t id), void *ctx);
 /** Walks every published action, its terms and its governments, for the in-memory index. */
 WARN_UNUSED enum err store_scan_published(struct store *st, const struct store_scan *scan);
 

@@ -97,6 +97,18 @@ buf_addf(struct buf *b, const char *fmt, ...)
 }
 
 void
+buf_add_u64(struct buf *b, uint64_t v)
+{
+    char tmp[20];
+    size_t i = sizeof(tmp);
+    do {
+        tmp[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v != 0);
+    buf_add(b, tmp + i, sizeof(tmp) - i);
+}
+
+void
 buf_add_html(struct buf *b, const char *s, size_t n)
 {
     size_t start = 0;

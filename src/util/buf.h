@@ -4,6 +4,7 @@
 #define LOCALACTION_BUF_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "err.h"
 
@@ -23,6 +24,8 @@ void buf_add(struct buf *b, const void *p, size_t n);
 void buf_addstr(struct buf *b, const char *s);
 void buf_addch(struct buf *b, char c);
 void buf_addf(struct buf *b, const char *fmt, ...) ATTR_PRINTF(2, 3);
+/** Appends @v in decimal (faster than buf_addf for the counts that fill API answers). */
+void buf_add_u64(struct buf *b, uint64_t v);
 /** Appends @s escaped for HTML text and attribute values (& < > " '). */
 void buf_add_html(struct buf *b, const char *s, size_t n);
 /** Appends @s as a quoted JSON string; @s must be valid UTF-8. */

@@ -234,7 +234,7 @@ test_json_exact_forms(void **state)
     static const struct {
         const char *in, *want;
     } cases[] = {
-        {"a\"b", "\"a\\\"b\""}, {"a\\b", "\"a\\\\b\""}, {"a\nb", "\"a\\nb\""},
+        {"a\"b", "\"a\\\"b\""}, {"a\\b", "\"a\\\\b\""},  {"a\nb", "\"a\\nb\""},
         {"a\tb", "\"a\\tb\""},  {"\x01", "\"\\u0001\""}, {"", "\"\""},
     };
     (void)state;
@@ -342,8 +342,7 @@ test_csv_field(void **state)
         buf_add_csv_field(&b, cases[i].in, strlen(cases[i].in));
         assert_int_equal(buf_status(&b), ERR_OK);
         if (strcmp(b.data, cases[i].want) != 0)
-            print_error("csv(\"%s\") = \"%s\", want \"%s\"\n", cases[i].in, b.data,
-                        cases[i].want);
+            print_error("csv(\"%s\") = \"%s\", want \"%s\"\n", cases[i].in, b.data, cases[i].want);
         assert_string_equal(b.data, cases[i].want);
         buf_release(&b);
     }

@@ -1,12 +1,12 @@
 /* Unit tests of util/parse: the one number and date parser. Every case goes through the header
  * only; each table row is one input and the result the header promises for it. */
 #include <inttypes.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <setjmp.h>
 
 #include <cmocka.h>
 
@@ -67,7 +67,9 @@ test_parse_i64_rejects_junk_and_bounds(void **state)
         {"--1", 0, INT64_MIN, INT64_MAX},
         {"1-", 0, INT64_MIN, INT64_MAX},
         {"1,000", 0, INT64_MIN, INT64_MAX},
-        {"12\0" "3", 4, INT64_MIN, INT64_MAX}, /* embedded NUL */
+        {"12\0"
+         "3",
+         4, INT64_MIN, INT64_MAX}, /* embedded NUL */
         /* overflow */
         {"9223372036854775808", 0, INT64_MIN, INT64_MAX},
         {"-9223372036854775809", 0, INT64_MIN, INT64_MAX},
@@ -161,8 +163,8 @@ test_parse_money_accepts(void **state)
         const char *in;
         int64_t want;
     } cases[] = {
-        {"1500.5", 150050}, {"1500", 150000}, {"1500.25", 150025}, {"1500.50", 150050},
-        {"0", 0},           {"0.01", 1},      {"0.1", 10},         {"1000000.25", 100000025},
+        {"1500.5", 150050}, {"1500", 150000},     {"1500.25", 150025}, {"1500.50", 150050},
+        {"0", 0},           {"0.01", 1},          {"0.1", 10},         {"1000000.25", 100000025},
         {"007", 700},       {"250000", 25000000},
     };
     (void)state;
@@ -181,9 +183,9 @@ static void
 test_parse_money_rejects(void **state)
 {
     static const char *const cases[] = {
-        "-1",   "-0.5",  "1,000", "1.234", "1 000", "",      "abc",   "1e3",
-        "+1",   "1.2.3", "12abc", " 1",    "1 ",    "0x10",  "1.001", "$100",
-        "10,5", "--1",   "inf",   "nan",   "-0",    "0.-0",  "1.-5",  "1.+5",
+        "-1",   "-0.5",  "1,000", "1.234", "1 000", "",     "abc",   "1e3",
+        "+1",   "1.2.3", "12abc", " 1",    "1 ",    "0x10", "1.001", "$100",
+        "10,5", "--1",   "inf",   "nan",   "-0",    "0.-0", "1.-5",  "1.+5",
     };
     (void)state;
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
@@ -225,9 +227,9 @@ test_format_money(void **state)
         int64_t cents;
         const char *want;
     } cases[] = {
-        {150000, "1500"}, {150050, "1500.5"}, {150025, "1500.25"}, {0, "0"},
-        {1, "0.01"},      {10, "0.1"},        {99, "0.99"},        {100, "1"},
-        {100000025, "1000000.25"},
+        {150000, "1500"}, {150050, "1500.5"}, {150025, "1500.25"},
+        {0, "0"},         {1, "0.01"},        {10, "0.1"},
+        {99, "0.99"},     {100, "1"},         {100000025, "1000000.25"},
     };
     (void)state;
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
@@ -241,8 +243,8 @@ test_format_money(void **state)
 static void
 test_format_money_round_trip(void **state)
 {
-    static const int64_t cases[] = {0,      1,       9,         10,         11,
-                                    99,     100,     101,       150050,     150025,
+    static const int64_t cases[] = {0,      1,       9,         10,        11,
+                                    99,     100,     101,       150050,    150025,
                                     150000, 1234567, 100000001, 999999999, MONEY_MAX};
     (void)state;
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
@@ -267,8 +269,8 @@ static void
 test_parse_date_valid(void **state)
 {
     static const char *const cases[] = {
-        "2024",       "2024-05",    "2024-02-29", "2000-02-29", "2023-02-28", "2023-12-31",
-        "2023-01-01", "1900",       "2200",       "1900-01-01", "2200-12-31", "2022-04-30",
+        "2024",       "2024-05", "2024-02-29", "2000-02-29", "2023-02-28", "2023-12-31",
+        "2023-01-01", "1900",    "2200",       "1900-01-01", "2200-12-31", "2022-04-30",
     };
     (void)state;
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
@@ -288,10 +290,10 @@ test_parse_date_invalid(void **state)
     static const char *const cases[] = {
         "2023-02-29", /* not a leap year */
         "2100-02-29", /* century, not a leap year */
-        "2023-02-30", "2023-04-31", "2023-13-01", "2023-00-10", "2023-01-00", "2023-01-32",
-        "2023-13",    "2023-00",    "1899",       "2201",       "1899-12-31", "",
-        "24",         "20245",      "2024-5",     "2024-05-1",  "2024/05/01", "2024-05-01T00",
-        "abcd",       "2024-",      "2024-05-",   "-2024",      " 2024",      "2024 ",
+        "2023-02-30", "2023-04-31",  "2023-13-01", "2023-00-10", "2023-01-00", "2023-01-32",
+        "2023-13",    "2023-00",     "1899",       "2201",       "1899-12-31", "",
+        "24",         "20245",       "2024-5",     "2024-05-1",  "2024/05/01", "2024-05-01T00",
+        "abcd",       "2024-",       "2024-05-",   "-2024",      " 2024",      "2024 ",
         "tbc",        "2024-05-01 ", "05/01/2024",
     };
     (void)state;

@@ -233,11 +233,9 @@ test_country_table(void **state)
     assert_string_equal(taxonomy_region(ug->region)->code, "002");
     assert_true(ug->subregion >= 0);
     assert_string_equal(taxonomy_subregion(ug->subregion)->name, "Sub-Saharan Africa");
-    assert_string_equal(taxonomy_region(taxonomy_country(country("BR"))->region)->name,
-                        "Americas");
+    assert_string_equal(taxonomy_region(taxonomy_country(country("BR"))->region)->name, "Americas");
     assert_string_equal(taxonomy_region(taxonomy_country(country("BD"))->region)->name, "Asia");
-    assert_string_equal(taxonomy_region(taxonomy_country(country("IT"))->region)->name,
-                        "Europe");
+    assert_string_equal(taxonomy_region(taxonomy_country(country("IT"))->region)->name, "Europe");
     /* every country has a region index in range (or -1) */
     for (size_t i = 0; i < taxonomy_country_count(); i++) {
         const struct country *c = taxonomy_country((int)i);
@@ -254,8 +252,8 @@ test_regions(void **state)
     static const struct {
         const char *name, *code;
     } want[] = {
-        {"Africa", "002"}, {"Americas", "019"}, {"Asia", "142"}, {"Europe", "150"},
-        {"Oceania", "009"},
+        {"Africa", "002"}, {"Americas", "019"}, {"Asia", "142"},
+        {"Europe", "150"}, {"Oceania", "009"},
     };
     (void)state;
     assert_int_equal(taxonomy_region_count(), 5);

@@ -25,7 +25,10 @@ struct bytes {
     const char *what;
 };
 
-#define BYTES(lit, what) {lit, sizeof(lit) - 1, what}
+#define BYTES(lit, what)                                                                           \
+    {                                                                                              \
+        lit, sizeof(lit) - 1, what                                                                 \
+    }
 
 static void
 test_utf8_accepts(void **state)
@@ -144,8 +147,12 @@ test_fold_key(void **state)
         {"S\xc3\xa3o Paulo", "sao paulo"},
         {"Sao Paulo", "sao paulo"},
         {"SAO PAULO", "sao paulo"},
-        {"Montr\xc3\xa9" "al", "montreal"},
-        {"MONTR\xc3\x89" "AL", "montreal"},
+        {"Montr\xc3\xa9"
+         "al",
+         "montreal"},
+        {"MONTR\xc3\x89"
+         "AL",
+         "montreal"},
         {"  Dhaka   North ", "dhaka north"},
         {"Dhaka North", "dhaka north"},
         {"eThekwini", "ethekwini"},
@@ -155,10 +162,17 @@ test_fold_key(void **state)
         {"St.-Louis", "st louis"},
         {"Z\xc3\xbcrich", "zurich"},
         {"Krak\xc3\xb3w", "krakow"},
-        {"\xc3\x8e" "le-de-France", "ile de france"},
+        {"\xc3\x8e"
+         "le-de-France",
+         "ile de france"},
         {"Bras\xc3\xadlia", "brasilia"},
-        {"Espa\xc3\xb1" "a", "espana"},
-        {"\xc4\x8c" "a\xc4\x8d" "ak", "cacak"},
+        {"Espa\xc3\xb1"
+         "a",
+         "espana"},
+        {"\xc4\x8c"
+         "a\xc4\x8d"
+         "ak",
+         "cacak"},
         {"Kampala", "kampala"},
         {"", ""},
         {"   ", ""},
@@ -203,7 +217,9 @@ test_slug(void **state)
         const char *in, *want;
     } cases[] = {
         {"S\xc3\xa3o Paulo", "sao-paulo"},
-        {"Montr\xc3\xa9" "al", "montreal"},
+        {"Montr\xc3\xa9"
+         "al",
+         "montreal"},
         {"Kampala", "kampala"},
         {"eThekwini", "ethekwini"},
         {"  Dhaka   North ", "dhaka-north"},
@@ -219,8 +235,7 @@ test_slug(void **state)
         text_slug(&b, cases[i].in, strlen(cases[i].in));
         assert_int_equal(buf_status(&b), ERR_OK);
         if (strcmp(b.data, cases[i].want) != 0)
-            print_error("slug(\"%s\") = \"%s\", want \"%s\"\n", cases[i].in, b.data,
-                        cases[i].want);
+            print_error("slug(\"%s\") = \"%s\", want \"%s\"\n", cases[i].in, b.data, cases[i].want);
         assert_string_equal(b.data, cases[i].want);
         buf_release(&b);
     }
@@ -231,8 +246,8 @@ test_slug_charset(void **state)
 {
     /* whatever the input, a slug keeps only a-z 0-9 '-' */
     static const char *const cases[] = {
-        "United Cities & Local Governments", "Grigny (Essonne)", "Kampala, UG",
-        "a/b\\c?d#e", "<script>alert(1)</script>", "100% \"quoted\"",
+        "United Cities & Local Governments", "Grigny (Essonne)", "Kampala, UG", "a/b\\c?d#e",
+        "<script>alert(1)</script>",         "100% \"quoted\"",
     };
     (void)state;
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
@@ -290,11 +305,16 @@ int
 main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_utf8_accepts),    cmocka_unit_test(test_utf8_rejects),
-        cmocka_unit_test(test_utf8_length),     cmocka_unit_test(test_fold_key),
-        cmocka_unit_test(test_fold_key_appends), cmocka_unit_test(test_fold_key_reads_only_len),
-        cmocka_unit_test(test_slug),            cmocka_unit_test(test_slug_charset),
-        cmocka_unit_test(test_trim),            cmocka_unit_test(test_ieq),
+        cmocka_unit_test(test_utf8_accepts),
+        cmocka_unit_test(test_utf8_rejects),
+        cmocka_unit_test(test_utf8_length),
+        cmocka_unit_test(test_fold_key),
+        cmocka_unit_test(test_fold_key_appends),
+        cmocka_unit_test(test_fold_key_reads_only_len),
+        cmocka_unit_test(test_slug),
+        cmocka_unit_test(test_slug_charset),
+        cmocka_unit_test(test_trim),
+        cmocka_unit_test(test_ieq),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

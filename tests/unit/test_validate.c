@@ -376,8 +376,8 @@ test_rejects_bad_country_in_governments(void **state)
     expect_action_rejected("governments", json_pack("[s]", "Kampala, XX"), "governments");
     expect_action_rejected("governments", json_string("Kampala, UG; Nairobi, Atlantis"),
                            "governments");
-    expect_action_rejected("governments", json_pack("[{s:s,s:s}]", "name", "Kampala", "country",
-                                                    "Atlantis"),
+    expect_action_rejected("governments",
+                           json_pack("[{s:s,s:s}]", "name", "Kampala", "country", "Atlantis"),
                            "governments");
     expect_action_rejected("governments", json_pack("[]"), "governments");
     expect_action_rejected("governments", NULL, "governments");
@@ -430,8 +430,7 @@ test_rejects_bad_codes(void **state)
     (void)state;
     expect_action_rejected("kind", json_string("promise"), "kind");
     expect_action_rejected("publication_state", json_string("public"), "publication_state");
-    expect_action_rejected("implementation_status", json_string("done"),
-                           "implementation_status");
+    expect_action_rejected("implementation_status", json_string("done"), "implementation_status");
     expect_action_rejected("source_url", json_string("ftp://example.org"), "source_url");
     expect_action_rejected("source_url", json_string("javascript:alert(1)"), "source_url");
 }
