@@ -51,6 +51,13 @@ struct slot_info {
     char *title_key;
 };
 
+#define FWD_NONE UINT16_MAX
+
+struct fwd_extra {
+    uint32_t slot;
+    uint16_t value;
+};
+
 struct index {
     atomic_int refs;
     size_t n;     /* slots */
@@ -61,9 +68,12 @@ struct index {
     int64_t *gov_ids; /* government value -> database id, sorted */
     char **gov_slugs, **gov_names;
     uint32_t *order_updated, *order_title, *order_start; /* slots in ascending sort order */
-    /* the forward index: the values of slot s in dimension d are
-     * fwd_values[fwd_offsets[s * DIM_COUNT + d] .. fwd_offsets[s * DIM_COUNT + d + 1]] */
-    uint32_t *fwd_offsets, *fwd_values;
+    /* The forward index, for the dimensions with many values, which facet counting walks
+     * slot by slot: fwd_first[d][s] is the first value of slot s (FWD_NONE for none), and
+     * the few slots with more (joint pledges) list the rest in fwd_more[d], sorted by slot. */
+    uint16_t *fwd_first[DIM_COUNT];
+    struct fwd_extra *fwd_more[DIM_COUNT];
+    size_t n_fwd_more[DIM_COUNT];
     size_t n_bitmaps[DIM_COUNT]; /* values with a bitmap, per dimension */
     size_t n_listed[DIM_COUNT];  /* slots in the posting lists of values without one */
 };
@@ -271,33 +281,56 @@ finish_postings(struct index *ix)
     }
 }
 
-/* Fills the forward index from the posting lists: per slot and dimension, its values. */
+/* Dimensions whose facets are counted by walking the matched slots: too many values for a
+ * bitmap popcount each, and mostly one value per action. */
+static bool
+is_forward_dimension(int d)
+{
+    return d == DIM_COUNTRY || d == DIM_SUBREGION || d == DIM_GOVERNMENT || d == DIM_YEAR;
+}
+
+static int
+compare_extras(const void *a, const void *b)
+{
+    const struct fwd_extra *x = a, *y = b;
+    if (x->slot != y->slot)
+        return x->slot < y->slot ? -1 : 1;
+    return x->value - y->value;
+}
+
+/* Fills the forward index from the posting lists. */
 static void
 build_forward(struct index *ix)
 {
-    size_t cells = ix->n * DIM_COUNT;
-    uint32_t *offsets = xcalloc(cells + 1, sizeof(*offsets));
-    size_t total = 0;
-    for (int d = 0; d < DIM_COUNT; d++)
-        for (size_t v = 0; v < ix->n_values[d]; v++)
-            for (uint32_t i = 0; i < ix->values[d][v].count; i++)
-                offsets[(size_t)ix->values[d][v].slots[i] * DIM_COUNT + d + 1]++;
-    for (size_t c = 0; c < cells; c++)
-        offsets[c + 1] += offsets[c];
-    total = offsets[cells];
-    uint32_t *values = xcalloc(total ? total : 1, sizeof(*values));
-    uint32_t *fill = xcalloc(cells ? cells : 1, sizeof(*fill));
     for (int d = 0; d < DIM_COUNT; d++) {
+        /* values must fit 16 bits; a registry with more governments counts them by bitmap */
+        if (!is_forward_dimension(d) || ix->n_values[d] >= FWD_NONE)
+            continue;
+        uint16_t *first = xcalloc(ix->n ? ix->n : 1, sizeof(*first));
+        memset(first, 0xff, (ix->n ? ix->n : 1) * sizeof(*first));
+        struct fwd_extra *more = NULL;
+        size_t n_more = 0, cap = 0;
         for (size_t v = 0; v < ix->n_values[d]; v++) {
-            for (uint32_t i = 0; i < ix->values[d][v].count; i++) {
-                size_t c = (size_t)ix->values[d][v].slots[i] * DIM_COUNT + d;
-                values[offsets[c] + fill[c]++] = (uint32_t)v;
+            const struct postings *p = &ix->values[d][v];
+            for (uint32_t i = 0; i < p->count; i++) {
+                uint32_t slot = p->slots[i];
+                if (first[slot] == FWD_NONE) {
+                    first[slot] = (uint16_t)v;
+                    continue;
+                }
+                if (n_more == cap) {
+                    cap = cap ? cap * 2 : 256;
+                    more = xreallocarray(more, cap, sizeof(*more));
+                }
+                more[n_more++] = (struct fwd_extra){slot, (uint16_t)v};
             }
         }
+        if (n_more > 0)
+            qsort(more, n_more, sizeof(*more), compare_extras);
+        ix->fwd_first[d] = first;
+        ix->fwd_more[d] = more;
+        ix->n_fwd_more[d] = n_more;
     }
-    free(fill);
-    ix->fwd_offsets = offsets;
-    ix->fwd_values = values;
 }
 
 /* qsort has no context argument, so the comparators read the index being sorted from here;
@@ -428,8 +461,10 @@ index_unref(struct index *ix)
     free(ix->gov_slugs);
     free(ix->gov_names);
     free(ix->gov_ids);
-    free(ix->fwd_offsets);
-    free(ix->fwd_values);
+    for (int d = 0; d < DIM_COUNT; d++) {
+        free(ix->fwd_first[d]);
+        free(ix->fwd_more[d]);
+    }
     free(ix->order_updated);
     free(ix->order_title);
     free(ix->order_start);
@@ -503,15 +538,30 @@ mask_and(uint64_t *m, const uint64_t *other, size_t words)
         m[w] &= other[w];
 }
 
-static uint32_t
+/* The popcount loops are where facet counting spends its time. Debian builds for baseline
+ * x86-64, which lacks the POPCNT instruction, so gcc calls a slow library routine; a clone
+ * compiled for POPCNT is picked at load time on every processor that has it (since 2008). */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define POPCOUNT_CLONES __attribute__((target_clones("popcnt", "default")))
+#else
+#define POPCOUNT_CLONES
+#endif
+
+POPCOUNT_CLONES static uint32_t
+and_count(const uint64_t *a, const uint64_t *b, size_t words)
+{
+    uint32_t n = 0;
+    for (size_t w = 0; w < words; w++)
+        n += (uint32_t)__builtin_popcountll(a[w] & b[w]);
+    return n;
+}
+
+POPCOUNT_CLONES static uint32_t
 count_in(const struct postings *p, const uint64_t *mask, size_t words)
 {
     uint32_t n = 0;
-    if (p->bits != NULL) {
-        for (size_t w = 0; w < words; w++)
-            n += (uint32_t)__builtin_popcountll(p->bits[w] & mask[w]);
-        return n;
-    }
+    if (p->bits != NULL)
+        return and_count(p->bits, mask, words);
     for (uint32_t i = 0; i < p->count; i++)
         n += mask_has(mask, p->slots[i]);
     return n;
@@ -873,42 +923,61 @@ compare_facet_counts(const void *a, const void *b)
     return x->value - y->value;
 }
 
-/* Counts, for every value of dimension @d, the slots of @mask (holding @matched slots) that
- * carry it, into @counts. Two ways, whichever touches less memory: a popcount of each
- * value's bitmap against the mask, or a walk over the matched slots' forward entries. */
-static void
-count_values(const struct index *ix, int d, const uint64_t *mask, size_t matched, uint32_t *counts)
+/* Facet counts of a dimension come either from a popcount of each value's bitmap against the
+ * mask (inverted), or, for the dimensions with many values, from one walk over the matched
+ * slots reading their values from the forward index, whose arrays are small enough to stay in
+ * cache. The walk pays for itself when the mask is sparse or the dimension has many values. */
+static bool
+walk_is_cheaper(const struct index *ix, int d, size_t matched)
 {
-    size_t n = ix->n_values[d];
-    size_t per_slot = ix->n ? (ix->fwd_offsets[ix->n * DIM_COUNT] / ix->n) + 1 : 1;
-    size_t inverted_cost = ix->n_bitmaps[d] * ix->words + ix->n_listed[d];
-    size_t forward_cost = matched * per_slot;
-    memset(counts, 0, n * sizeof(*counts));
-    if (matched == ix->n) {
-        for (size_t v = 0; v < n; v++)
-            counts[v] = ix->values[d][v].count;
-        return;
+    if (ix->fwd_first[d] == NULL)
+        return false;
+    size_t inverted = ix->n_bitmaps[d] * ix->words + ix->n_listed[d];
+    return ix->words + matched < inverted;
+}
+
+static void
+count_inverted(const struct index *ix, int d, const uint64_t *mask, uint32_t *counts)
+{
+    for (size_t v = 0; v < ix->n_values[d]; v++) {
+        const struct postings *p = &ix->values[d][v];
+        counts[v] = p->count == 0 ? 0 : count_in(p, mask, ix->words);
     }
-    if (inverted_cost <= forward_cost) {
-        for (size_t v = 0; v < n; v++) {
-            const struct postings *p = &ix->values[d][v];
-            counts[v] = p->count == 0 ? 0 : count_in(p, mask, ix->words);
-        }
+}
+
+/* One walk over the slots of @mask, counting the values of every dimension in @dims. */
+static void
+count_forward(const struct index *ix, const bool dims[DIM_COUNT], const uint64_t *mask,
+              uint32_t *counts[DIM_COUNT])
+{
+    int list[DIM_COUNT];
+    size_t n = 0;
+    for (int d = 0; d < DIM_COUNT; d++)
+        if (dims[d])
+            list[n++] = d;
+    if (n == 0)
         return;
-    }
     for (size_t w = 0; w < ix->words; w++) {
         uint64_t bits = mask[w];
         while (bits != 0) {
             size_t slot = w * 64 + (size_t)__builtin_ctzll(bits);
             bits &= bits - 1;
-            const uint32_t *o = &ix->fwd_offsets[slot * DIM_COUNT + (size_t)d];
-            for (uint32_t k = o[0]; k < o[1]; k++)
-                counts[ix->fwd_values[k]]++;
+            for (size_t i = 0; i < n; i++) {
+                uint16_t v = ix->fwd_first[list[i]][slot];
+                if (v != FWD_NONE)
+                    counts[list[i]][v]++;
+            }
         }
+    }
+    for (size_t i = 0; i < n; i++) {
+        int d = list[i];
+        for (size_t k = 0; k < ix->n_fwd_more[d]; k++)
+            if (mask_has(mask, ix->fwd_more[d][k].slot))
+                counts[d][ix->fwd_more[d][k].value]++;
     }
 }
 
-static size_t
+POPCOUNT_CLONES static size_t
 mask_count(const uint64_t *m, size_t words)
 {
     size_t n = 0;
@@ -963,22 +1032,20 @@ select_top(struct index_facet *f, size_t n, size_t k)
     }
 }
 
+/* Turns the counts of dimension @d into the result's facet list. */
 static void
-count_facets(const struct index *ix, const struct index_query *q, int d, const uint64_t *mask,
-             size_t matched, struct index_result *out)
+list_facets(const struct index *ix, const struct index_query *q, int d, const uint32_t *counts,
+            struct index_result *out)
 {
     bool all_values = !ranked_dimension(d) && d != DIM_YEAR && d != DIM_SUBREGION;
     size_t n = ix->n_values[d];
-    uint32_t *counts = xcalloc(n ? n : 1, sizeof(*counts));
     struct index_facet *f = xcalloc(n ? n : 1, sizeof(*f));
     size_t m = 0;
-    count_values(ix, d, mask, matched, counts);
     for (size_t v = 0; v < n; v++) {
         if (counts[v] == 0 && !all_values && !is_selected(q, d, (int)v))
             continue;
         f[m++] = (struct index_facet){(int)v, counts[v]};
     }
-    free(counts);
     if (ranked_dimension(d)) {
         size_t top = q->facet_limit > 0 && q->facet_limit < m ? q->facet_limit : m;
         select_top(f, m, top);
@@ -994,6 +1061,57 @@ count_facets(const struct index *ix, const struct index_query *q, int d, const u
     }
     out->facets[d] = f;
     out->n_facets[d] = m;
+}
+
+/* Counts the facets @q asks for. A dimension's counts ignore its own selection, so they show
+ * the alternatives: dimensions without a selection are counted against @all, each selected
+ * one against the other dimensions' masks (built in @scratch). */
+static void
+count_all_facets(const struct index *ix, const struct index_query *q, const uint64_t *all,
+                 size_t total, uint64_t *const dim_masks[DIM_COUNT], const uint64_t *text,
+                 uint64_t *scratch, struct index_result *out)
+{
+    uint32_t *counts[DIM_COUNT] = {0};
+    bool walk[DIM_COUNT] = {0};
+    for (int d = 0; d < DIM_COUNT; d++) {
+        if (!q->facets[d])
+            continue;
+        counts[d] = xcalloc(ix->n_values[d] ? ix->n_values[d] : 1, sizeof(uint32_t));
+        if (dim_masks[d] != NULL)
+            continue;
+        if (total == ix->n)
+            for (size_t v = 0; v < ix->n_values[d]; v++)
+                counts[d][v] = ix->values[d][v].count;
+        else if (walk_is_cheaper(ix, d, total))
+            walk[d] = true;
+        else
+            count_inverted(ix, d, all, counts[d]);
+    }
+    count_forward(ix, walk, all, counts);
+    for (int d = 0; d < DIM_COUNT; d++) {
+        if (!q->facets[d] || dim_masks[d] == NULL)
+            continue;
+        mask_fill(scratch, ix->n, ix->words ? ix->words : 1);
+        for (int e = 0; e < DIM_COUNT; e++)
+            if (e != d && dim_masks[e] != NULL)
+                mask_and(scratch, dim_masks[e], ix->words);
+        if (text != NULL)
+            mask_and(scratch, text, ix->words);
+        size_t matched = mask_count(scratch, ix->words);
+        if (walk_is_cheaper(ix, d, matched)) {
+            bool one[DIM_COUNT] = {0};
+            one[d] = true;
+            count_forward(ix, one, scratch, counts);
+        } else {
+            count_inverted(ix, d, scratch, counts[d]);
+        }
+    }
+    for (int d = 0; d < DIM_COUNT; d++) {
+        if (!q->facets[d])
+            continue;
+        list_facets(ix, q, d, counts[d], out);
+        free(counts[d]);
+    }
 }
 
 enum err
@@ -1047,24 +1165,7 @@ index_query(const struct index *ix, const struct index_query *q, struct index_re
         break;
     }
 
-    /* a dimension's counts ignore its own selection, so they show the alternatives */
-    for (int d = 0; d < DIM_COUNT; d++) {
-        if (!q->facets[d])
-            continue;
-        const uint64_t *mask = all;
-        size_t matched = out->total;
-        if (dim_masks[d] != NULL) {
-            mask_fill(others, ix->n, words);
-            for (size_t i = 0; i < n_selected_dims; i++)
-                if (selected_dims[i] != d)
-                    mask_and(others, dim_masks[selected_dims[i]], ix->words);
-            if (text != NULL)
-                mask_and(others, text, ix->words);
-            mask = others;
-            matched = mask_count(others, ix->words);
-        }
-        count_facets(ix, q, d, mask, matched, out);
-    }
+    count_all_facets(ix, q, all, out->total, dim_masks, text, others, out);
     free(block);
     return ERR_OK;
 }
