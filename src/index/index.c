@@ -72,6 +72,9 @@ struct index {
      * slot by slot: fwd_first[d][s] is the first value of slot s (FWD_NONE for none), and
      * the few slots with more (joint pledges) list the rest in fwd_more[d], sorted by slot. */
     uint16_t *fwd_first[DIM_COUNT];
+    /* for dimensions of at most 64 values, each slot's values as one word of bits */
+    uint64_t *fwd_bits[DIM_COUNT];
+    size_t fwd_entries[DIM_COUNT]; /* values per slot, summed over the slots */
     struct fwd_extra *fwd_more[DIM_COUNT];
     size_t n_fwd_more[DIM_COUNT];
     size_t n_bitmaps[DIM_COUNT]; /* values with a bitmap, per dimension */
@@ -249,6 +252,14 @@ compare_u32(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* Dimensions whose facets are counted by walking the matched slots: too many values for a
+ * bitmap popcount each, and mostly one value per action. */
+static bool
+is_forward_dimension(int d)
+{
+    return d == DIM_COUNTRY || d == DIM_SUBREGION || d == DIM_GOVERNMENT || d == DIM_YEAR;
+}
+
 /* Sorts and de-duplicates each list, and gives common values a bitmap. */
 static void
 finish_postings(struct index *ix)
@@ -266,10 +277,11 @@ finish_postings(struct index *ix)
             p->count = w;
             p->slots = xreallocarray(p->slots, p->count, sizeof(*p->slots));
             p->cap = p->count;
-            /* Every value but a rare government gets a bitmap (n/8 bytes): counting facets
-             * then costs a popcount over the words. Governments are many and rare: 4 bytes
-             * a slot in a list, counted through the forward index. */
-            if (d != DIM_GOVERNMENT || (size_t)p->count * 32 >= ix->n) {
+            /* A value gets a bitmap (n/8 bytes) so that facet counting is a popcount over
+             * its words, unless it belongs to a dimension with many values (countries,
+             * governments, years), which the forward index counts instead, and is rare:
+             * then a list (4 bytes a slot) is smaller. */
+            if (!is_forward_dimension(d) || (size_t)p->count * 32 >= ix->n) {
                 ix->n_bitmaps[d]++;
                 p->bits = xcalloc(ix->words, sizeof(uint64_t));
                 for (uint32_t i = 0; i < p->count; i++)
@@ -279,14 +291,6 @@ finish_postings(struct index *ix)
             }
         }
     }
-}
-
-/* Dimensions whose facets are counted by walking the matched slots: too many values for a
- * bitmap popcount each, and mostly one value per action. */
-static bool
-is_forward_dimension(int d)
-{
-    return d == DIM_COUNTRY || d == DIM_SUBREGION || d == DIM_GOVERNMENT || d == DIM_YEAR;
 }
 
 static int
@@ -303,6 +307,16 @@ static void
 build_forward(struct index *ix)
 {
     for (int d = 0; d < DIM_COUNT; d++) {
+        for (size_t v = 0; v < ix->n_values[d]; v++)
+            ix->fwd_entries[d] += ix->values[d][v].count;
+        if (!is_forward_dimension(d) && ix->n_values[d] <= 64) {
+            uint64_t *bits = xcalloc(ix->n ? ix->n : 1, sizeof(*bits));
+            for (size_t v = 0; v < ix->n_values[d]; v++)
+                for (uint32_t i = 0; i < ix->values[d][v].count; i++)
+                    bits[ix->values[d][v].slots[i]] |= (uint64_t)1 << v;
+            ix->fwd_bits[d] = bits;
+            continue;
+        }
         /* values must fit 16 bits; a registry with more governments counts them by bitmap */
         if (!is_forward_dimension(d) || ix->n_values[d] >= FWD_NONE)
             continue;
@@ -464,6 +478,7 @@ index_unref(struct index *ix)
     for (int d = 0; d < DIM_COUNT; d++) {
         free(ix->fwd_first[d]);
         free(ix->fwd_more[d]);
+        free(ix->fwd_bits[d]);
     }
     free(ix->order_updated);
     free(ix->order_title);
@@ -540,21 +555,69 @@ mask_and(uint64_t *m, const uint64_t *other, size_t words)
 
 /* The popcount loops are where facet counting spends its time. Debian builds for baseline
  * x86-64, which lacks the POPCNT instruction, so gcc calls a slow library routine; a clone
- * compiled for POPCNT is picked at load time on every processor that has it (since 2008). */
+ * compiled for POPCNT is picked at load time on every processor that has it (since 2008), and
+ * and_count() uses AVX-512's vector popcount where the processor has that. */
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define POPCOUNT_CLONES __attribute__((target_clones("popcnt", "default")))
+#define POPCOUNT_CLONES      __attribute__((target_clones("popcnt", "default")))
+#define HAVE_AVX512_POPCOUNT 1
 #else
 #define POPCOUNT_CLONES
 #endif
 
 POPCOUNT_CLONES static uint32_t
-and_count(const uint64_t *a, const uint64_t *b, size_t words)
+and_count_scalar(const uint64_t *a, const uint64_t *b, size_t words)
 {
     uint32_t n = 0;
     for (size_t w = 0; w < words; w++)
         n += (uint32_t)__builtin_popcountll(a[w] & b[w]);
     return n;
 }
+
+#ifdef HAVE_AVX512_POPCOUNT
+#include <immintrin.h>
+
+__attribute__((target("avx512f,avx512vpopcntdq,popcnt"))) static uint32_t
+and_count_avx512(const uint64_t *a, const uint64_t *b, size_t words)
+{
+    __m512i acc = _mm512_setzero_si512();
+    size_t w = 0;
+    for (; w + 8 <= words; w += 8) {
+        __m512i x = _mm512_and_si512(_mm512_loadu_si512(a + w), _mm512_loadu_si512(b + w));
+        acc = _mm512_add_epi64(acc, _mm512_popcnt_epi64(x));
+    }
+    uint64_t n = (uint64_t)_mm512_reduce_add_epi64(acc);
+    for (; w < words; w++)
+        n += (uint64_t)__builtin_popcountll(a[w] & b[w]);
+    return (uint32_t)n;
+}
+
+static bool
+has_vector_popcount(void)
+{
+    return __builtin_cpu_supports("avx512vpopcntdq") && __builtin_cpu_supports("avx512f");
+}
+
+static uint32_t
+and_count(const uint64_t *a, const uint64_t *b, size_t words)
+{
+    static int vector = -1; /* a benign race: every thread computes the same answer */
+    if (vector < 0)
+        vector = has_vector_popcount();
+    return vector ? and_count_avx512(a, b, words) : and_count_scalar(a, b, words);
+}
+#else
+static bool
+has_vector_popcount(void)
+{
+    return false;
+}
+
+static uint32_t
+and_count(const uint64_t *a, const uint64_t *b, size_t words)
+{
+    return and_count_scalar(a, b, words);
+}
+#endif
 
 POPCOUNT_CLONES static uint32_t
 count_in(const struct postings *p, const uint64_t *mask, size_t words)
@@ -930,10 +993,15 @@ compare_facet_counts(const void *a, const void *b)
 static bool
 walk_is_cheaper(const struct index *ix, int d, size_t matched)
 {
-    if (ix->fwd_first[d] == NULL)
+    /* Rough costs in tenths of a nanosecond, measured on a 2.8 GHz Xeon: a bitmap word
+     * against the mask (8: reading the bitmaps from memory bounds it, vector popcount or
+     * not), a listed slot (20), and a matched slot's value in the walk (40). */
+    const size_t word_cost = 8;
+    if (ix->fwd_first[d] == NULL && ix->fwd_bits[d] == NULL)
         return false;
-    size_t inverted = ix->n_bitmaps[d] * ix->words + ix->n_listed[d];
-    return ix->words + matched < inverted;
+    size_t inverted = ix->n_bitmaps[d] * ix->words * word_cost + ix->n_listed[d] * 20;
+    size_t per_slot = 1 + ix->fwd_entries[d] / (ix->n ? ix->n : 1);
+    return ix->words * 5 + matched * per_slot * 40 < inverted;
 }
 
 static void
@@ -963,9 +1031,15 @@ count_forward(const struct index *ix, const bool dims[DIM_COUNT], const uint64_t
             size_t slot = w * 64 + (size_t)__builtin_ctzll(bits);
             bits &= bits - 1;
             for (size_t i = 0; i < n; i++) {
-                uint16_t v = ix->fwd_first[list[i]][slot];
+                int d = list[i];
+                if (ix->fwd_bits[d] != NULL) {
+                    for (uint64_t b = ix->fwd_bits[d][slot]; b != 0; b &= b - 1)
+                        counts[d][__builtin_ctzll(b)]++;
+                    continue;
+                }
+                uint16_t v = ix->fwd_first[d][slot];
                 if (v != FWD_NONE)
-                    counts[list[i]][v]++;
+                    counts[d][v]++;
             }
         }
     }
@@ -1098,7 +1172,10 @@ count_all_facets(const struct index *ix, const struct index_query *q, const uint
         if (text != NULL)
             mask_and(scratch, text, ix->words);
         size_t matched = mask_count(scratch, ix->words);
-        if (walk_is_cheaper(ix, d, matched)) {
+        if (matched == ix->n) {
+            for (size_t v = 0; v < ix->n_values[d]; v++)
+                counts[d][v] = ix->values[d][v].count;
+        } else if (walk_is_cheaper(ix, d, matched)) {
             bool one[DIM_COUNT] = {0};
             one[d] = true;
             count_forward(ix, one, scratch, counts);

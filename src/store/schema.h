@@ -34,13 +34,12 @@ static const char *const schema_migrations[] = {
     "  signatory_title TEXT,"
     "  PRIMARY KEY (government_id, position)"
     ");"
+    /* Small columns first: SQLite reaches a column stored after a long text only by walking
+     * the text's overflow pages, and the API reads card_json for every list item. */
     "CREATE TABLE actions ("
     "  id INTEGER PRIMARY KEY,"
     "  external_id TEXT NOT NULL UNIQUE,"
     "  kind TEXT NOT NULL,"
-    "  title TEXT NOT NULL,"
-    "  summary TEXT,"
-    "  description TEXT,"
     "  language TEXT NOT NULL,"
     "  start_date TEXT,"
     "  end_date TEXT,"
@@ -49,16 +48,19 @@ static const char *const schema_migrations[] = {
     "  funding_secured_cents INTEGER,"
     "  funding_sought_cents INTEGER,"
     "  currency TEXT,"
-    "  source TEXT,"
     "  source_url TEXT,"
     "  publication_state TEXT NOT NULL,"
     "  implementation_status TEXT NOT NULL,"
     "  created_at INTEGER NOT NULL,"
     "  updated_at INTEGER NOT NULL,"
     "  content_hash TEXT NOT NULL,"
-    "  government_names TEXT NOT NULL DEFAULT '',"
     "  card_json TEXT NOT NULL," /* the API's list item */
-    "  api_rest TEXT NOT NULL"   /* the API's JSON after the description */
+    "  api_rest TEXT NOT NULL,"  /* the API's JSON after the description */
+    "  title TEXT NOT NULL,"
+    "  summary TEXT,"
+    "  source TEXT,"
+    "  government_names TEXT NOT NULL DEFAULT '',"
+    "  description TEXT"
     ");"
     "CREATE TABLE action_governments ("
     "  action_id INTEGER NOT NULL REFERENCES actions(id) ON DELETE CASCADE,"
