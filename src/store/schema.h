@@ -54,6 +54,14 @@ static const char *const schema_migrations[] = {
     "  created_at INTEGER NOT NULL,"
     "  updated_at INTEGER NOT NULL,"
     "  content_hash TEXT NOT NULL,"
+    /* classifications: codes separated by ';' ("7;15;16"), as in CSV files; the server
+     * filters and counts them in memory, so they need no table of their own */
+    "  gcm_objectives TEXT NOT NULL DEFAULT '',"
+    "  guiding_principles TEXT NOT NULL DEFAULT '',"
+    "  gcr_objectives TEXT NOT NULL DEFAULT '',"
+    "  sdg_targets TEXT NOT NULL DEFAULT '',"
+    "  themes TEXT NOT NULL DEFAULT '',"
+    "  target_groups TEXT NOT NULL DEFAULT '',"
     "  card_json TEXT NOT NULL," /* the API's list item */
     "  api_rest TEXT NOT NULL,"  /* the API's JSON after the description */
     "  title TEXT NOT NULL,"
@@ -69,12 +77,6 @@ static const char *const schema_migrations[] = {
     "  PRIMARY KEY (action_id, position)"
     ");"
     "CREATE INDEX action_governments_by_government ON action_governments(government_id);"
-    "CREATE TABLE action_terms ("
-    "  action_id INTEGER NOT NULL REFERENCES actions(id) ON DELETE CASCADE,"
-    "  vocabulary TEXT NOT NULL,"
-    "  code TEXT NOT NULL,"
-    "  PRIMARY KEY (action_id, vocabulary, code)"
-    ") WITHOUT ROWID;"
     "CREATE TABLE action_partners ("
     "  action_id INTEGER NOT NULL REFERENCES actions(id) ON DELETE CASCADE,"
     "  position INTEGER NOT NULL,"

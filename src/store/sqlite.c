@@ -35,16 +35,13 @@ enum stmt_id {
     S_SEARCH_DELETE,
     S_SEARCH_INSERT,
     S_ACTION_CHILDREN_DELETE_GOVS,
-    S_ACTION_CHILDREN_DELETE_TERMS,
     S_ACTION_CHILDREN_DELETE_PARTNERS,
     S_ACTION_CHILDREN_DELETE_INDICATORS,
     S_ACTION_GOV_INSERT,
-    S_ACTION_TERM_INSERT,
     S_ACTION_PARTNER_INSERT,
     S_ACTION_INDICATOR_INSERT,
     S_ACTION_LOAD,
     S_ACTION_LOAD_GOVS,
-    S_ACTION_LOAD_TERMS,
     S_ACTION_LOAD_PARTNERS,
     S_ACTION_LOAD_INDICATORS,
     S_ACTION_JSON,
@@ -52,7 +49,6 @@ enum stmt_id {
     S_ACTION_IDS,
     S_ACTION_SEARCH,
     S_SCAN_ACTIONS,
-    S_SCAN_TERMS,
     S_SCAN_GOVS,
     S_DATA_VERSION,
     S_PENDING_CREATE,
@@ -99,16 +95,19 @@ static const char *const stmt_sql[S_COUNT] = {
         " start_date, end_date, end_tbc, budget_cents, funding_secured_cents,"
         " funding_sought_cents, currency, source, source_url, publication_state,"
         " implementation_status, created_at, updated_at, content_hash, government_names,"
-        " card_json, api_rest)"
+        " card_json, api_rest, gcm_objectives, guiding_principles, gcr_objectives, sdg_targets,"
+        " themes, target_groups)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
-        " ?18, ?19, ?20, ?21, ?22, ?23)",
+        " ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)",
     [S_ACTION_UPDATE] =
         "UPDATE actions SET kind = ?2, title = ?3, summary = ?4, description = ?5,"
         " language = ?6, start_date = ?7, end_date = ?8, end_tbc = ?9, budget_cents = ?10,"
         " funding_secured_cents = ?11, funding_sought_cents = ?12, currency = ?13,"
         " source = ?14, source_url = ?15, publication_state = ?16,"
         " implementation_status = ?17, created_at = ?18, updated_at = ?19,"
-        " content_hash = ?20, government_names = ?21, card_json = ?22, api_rest = ?23"
+        " content_hash = ?20, government_names = ?21, card_json = ?22, api_rest = ?23,"
+        " gcm_objectives = ?24, guiding_principles = ?25, gcr_objectives = ?26,"
+        " sdg_targets = ?27, themes = ?28, target_groups = ?29"
         " WHERE external_id = ?1",
     [S_ACTION_OLD_TEXT] = "SELECT id, title, summary, description, government_names"
                           " FROM actions WHERE external_id = ?1",
@@ -117,13 +116,10 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_SEARCH_INSERT] = "INSERT INTO action_search (rowid, title, summary, description,"
                         " government_names) VALUES (?1, ?2, ?3, ?4, ?5)",
     [S_ACTION_CHILDREN_DELETE_GOVS] = "DELETE FROM action_governments WHERE action_id = ?1",
-    [S_ACTION_CHILDREN_DELETE_TERMS] = "DELETE FROM action_terms WHERE action_id = ?1",
     [S_ACTION_CHILDREN_DELETE_PARTNERS] = "DELETE FROM action_partners WHERE action_id = ?1",
     [S_ACTION_CHILDREN_DELETE_INDICATORS] = "DELETE FROM indicators WHERE action_id = ?1",
     [S_ACTION_GOV_INSERT] = "INSERT INTO action_governments (action_id, position, government_id)"
                             " VALUES (?1, ?2, ?3)",
-    [S_ACTION_TERM_INSERT] = "INSERT INTO action_terms (action_id, vocabulary, code)"
-                             " VALUES (?1, ?2, ?3)",
     [S_ACTION_PARTNER_INSERT] = "INSERT INTO action_partners (action_id, position, name)"
                                 " VALUES (?1, ?2, ?3)",
     [S_ACTION_INDICATOR_INSERT] = "INSERT INTO indicators (action_id, position, name, unit,"
@@ -133,12 +129,12 @@ static const char *const stmt_sql[S_COUNT] = {
         "SELECT id, external_id, kind, title, summary, description, language, start_date,"
         " end_date, end_tbc, budget_cents, funding_secured_cents, funding_sought_cents,"
         " currency, source, source_url, publication_state, implementation_status, created_at,"
-        " updated_at FROM actions WHERE id = ?1",
+        " updated_at, gcm_objectives, guiding_principles, gcr_objectives, sdg_targets, themes,"
+        " target_groups FROM actions WHERE id = ?1",
     [S_ACTION_LOAD_GOVS] =
         "SELECT g.id, g.name, g.country, g.kind, g.slug FROM action_governments ag"
         " JOIN governments g ON g.id = ag.government_id"
         " WHERE ag.action_id = ?1 ORDER BY ag.position",
-    [S_ACTION_LOAD_TERMS] = "SELECT vocabulary, code FROM action_terms WHERE action_id = ?1",
     [S_ACTION_LOAD_PARTNERS] = "SELECT name FROM action_partners WHERE action_id = ?1"
                                " ORDER BY position",
     [S_ACTION_LOAD_INDICATORS] = "SELECT name, unit, baseline, target, deadline FROM indicators"
@@ -148,11 +144,10 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_ACTION_CARD] = "SELECT card_json FROM actions WHERE id = ?1",
     [S_ACTION_IDS] = "SELECT id FROM actions ORDER BY id",
     [S_ACTION_SEARCH] = "SELECT rowid FROM action_search WHERE action_search MATCH ?1",
-    [S_SCAN_ACTIONS] = "SELECT id, title, kind, implementation_status, start_date, updated_at"
-                       " FROM actions WHERE publication_state = 'published' ORDER BY id",
-    [S_SCAN_TERMS] = "SELECT t.action_id, t.vocabulary, t.code FROM action_terms t"
-                     " JOIN actions a ON a.id = t.action_id"
-                     " WHERE a.publication_state = 'published'",
+    [S_SCAN_ACTIONS] = "SELECT id, title, kind, implementation_status, start_date, updated_at,"
+                       " gcm_objectives, guiding_principles, gcr_objectives, sdg_targets, themes,"
+                       " target_groups FROM actions WHERE publication_state = 'published'"
+                       " ORDER BY id",
     [S_SCAN_GOVS] = "SELECT ag.action_id, ag.government_id, g.country FROM action_governments ag"
                     " JOIN actions a ON a.id = ag.action_id"
                     " JOIN governments g ON g.id = ag.government_id"
@@ -168,10 +163,6 @@ static const char *const stmt_sql[S_COUNT] = {
                         " ORDER BY a.id",
     [S_PENDING_CLEAR] = "DELETE FROM search_pending",
 };
-
-/* Short codes of each vocabulary in the action_terms table. */
-static const char *const vocab_codes[VOCAB_COUNT] = {"gcm", "principle", "gcr",
-                                                     "sdg", "theme",     "group"};
 
 struct sqlite_store {
     struct store base;
@@ -815,10 +806,42 @@ sq_action_find(struct store *st, const char *external_id, int64_t *id, char hash
     return e;
 }
 
+/* The codes of @set, separated by ';', as the classification columns hold them. */
+static void
+format_terms(struct buf *out, enum vocab_id v, const struct termset *set)
+{
+    const struct vocab *voc = taxonomy_vocab(v);
+    for (size_t t = 0; t < voc->count; t++) {
+        if (!termset_has(set, (int)t))
+            continue;
+        if (out->len > 0)
+            buf_addch(out, ';');
+        buf_addstr(out, voc->terms[t].code);
+    }
+}
+
+/* Reads a classification column back; codes the taxonomy no longer knows are skipped. */
+static void
+parse_terms(const char *text, enum vocab_id v, struct termset *set)
+{
+    while (*text != '\0') {
+        const char *end = strchr(text, ';');
+        size_t len = end ? (size_t)(end - text) : strlen(text);
+        int t = taxonomy_find(v, text, len);
+        if (t >= 0)
+            termset_add(set, t);
+        text += len + (end ? 1 : 0);
+    }
+}
+
 static void
 bind_action(sqlite3_stmt *q, const struct action *a, const char *hash, const char *gov_names,
-            const char *card_json, const char *api_rest)
+            const char *card_json, const char *api_rest, struct buf terms[VOCAB_COUNT])
 {
+    for (int v = 0; v < VOCAB_COUNT; v++) {
+        format_terms(&terms[v], (enum vocab_id)v, &a->terms[v]);
+        sqlite3_bind_text(q, 24 + v, terms[v].data, (int)terms[v].len, SQLITE_STATIC);
+    }
     sqlite3_bind_text(q, 1, a->external_id, -1, SQLITE_STATIC);
     sqlite3_bind_text(q, 2, action_kind_codes[a->kind], -1, SQLITE_STATIC);
     sqlite3_bind_text(q, 3, a->title, -1, SQLITE_STATIC);
@@ -888,9 +911,9 @@ unindex_old(struct sqlite_store *s, const char *external_id, int64_t *id)
 static enum err
 delete_children(struct sqlite_store *s, int64_t id)
 {
-    static const enum stmt_id deletes[] = {
-        S_ACTION_CHILDREN_DELETE_GOVS, S_ACTION_CHILDREN_DELETE_TERMS,
-        S_ACTION_CHILDREN_DELETE_PARTNERS, S_ACTION_CHILDREN_DELETE_INDICATORS};
+    static const enum stmt_id deletes[] = {S_ACTION_CHILDREN_DELETE_GOVS,
+                                           S_ACTION_CHILDREN_DELETE_PARTNERS,
+                                           S_ACTION_CHILDREN_DELETE_INDICATORS};
     for (size_t i = 0; i < ARRAY_LEN(deletes); i++) {
         sqlite3_stmt *q = stmt(s, deletes[i]);
         if (q == NULL)
@@ -916,20 +939,6 @@ insert_children(struct sqlite_store *s, const struct action *a)
         sqlite3_bind_int64(q, 2, (int64_t)i);
         sqlite3_bind_int64(q, 3, a->governments[i].id);
         e = run(s, q);
-    }
-    for (int v = 0; v < VOCAB_COUNT && e == ERR_OK; v++) {
-        const struct vocab *voc = taxonomy_vocab((enum vocab_id)v);
-        for (size_t t = 0; t < voc->count && e == ERR_OK; t++) {
-            if (!termset_has(&a->terms[v], (int)t))
-                continue;
-            q = stmt(s, S_ACTION_TERM_INSERT);
-            if (q == NULL)
-                return ERR_DB;
-            sqlite3_bind_int64(q, 1, a->id);
-            sqlite3_bind_text(q, 2, vocab_codes[v], -1, SQLITE_STATIC);
-            sqlite3_bind_text(q, 3, voc->terms[t].code, -1, SQLITE_STATIC);
-            e = run(s, q);
-        }
     }
     for (size_t i = 0; i < a->partners.count && e == ERR_OK; i++) {
         q = stmt(s, S_ACTION_PARTNER_INSERT);
@@ -980,8 +989,13 @@ sq_action_put(struct store *st, struct action *a, const char *hash, const char *
         buf_release(&names);
         return e == ERR_OK ? ERR_DB : e;
     }
-    bind_action(q, a, hash, names.data, card_json, api_rest);
+    struct buf terms[VOCAB_COUNT];
+    for (int v = 0; v < VOCAB_COUNT; v++)
+        buf_init(&terms[v], 4096);
+    bind_action(q, a, hash, names.data, card_json, api_rest, terms);
     e = run(s, q);
+    for (int v = 0; v < VOCAB_COUNT; v++)
+        buf_release(&terms[v]);
     if (e == ERR_OK) {
         a->id = exists ? id : sqlite3_last_insert_rowid(s->db);
         if (exists)
@@ -1049,18 +1063,6 @@ load_action_children(struct sqlite_store *s, struct action *a)
         g->slug = column_dup(q, 4);
     }
     done(q);
-    q = stmt(s, S_ACTION_LOAD_TERMS);
-    if (q == NULL)
-        return ERR_DB;
-    sqlite3_bind_int64(q, 1, a->id);
-    while (sqlite3_step(q) == SQLITE_ROW) {
-        int v = enum_from(q, 0, vocab_codes, VOCAB_COUNT, -1);
-        const char *code = column_str(q, 1);
-        int t = v < 0 ? -1 : taxonomy_find((enum vocab_id)v, code, strlen(code));
-        if (t >= 0)
-            termset_add(&a->terms[v], t);
-    }
-    done(q);
     q = stmt(s, S_ACTION_LOAD_PARTNERS);
     if (q == NULL)
         return ERR_DB;
@@ -1123,6 +1125,8 @@ sq_action_load(struct store *st, int64_t id, struct action *a)
         (enum impl_status)enum_from(q, 17, impl_status_codes, IMPL_STATUS_COUNT, IMPL_PLANNED);
     a->created_at = sqlite3_column_int64(q, 18);
     a->updated_at = sqlite3_column_int64(q, 19);
+    for (int v = 0; v < VOCAB_COUNT; v++)
+        parse_terms(column_str(q, 20 + v), (enum vocab_id)v, &a->terms[v]);
     done(q);
     return load_action_children(s, a);
 }
@@ -1260,23 +1264,18 @@ sq_scan_published(struct store *st, const struct store_scan *scan)
         row.start_date = column_str(q, 4);
         row.updated_at = sqlite3_column_int64(q, 5);
         scan->action(scan->ctx, &row);
+        for (int v = 0; v < VOCAB_COUNT; v++) {
+            struct termset set = {0};
+            parse_terms(column_str(q, 6 + v), (enum vocab_id)v, &set);
+            const struct vocab *voc = taxonomy_vocab((enum vocab_id)v);
+            for (size_t t = 0; t < voc->count; t++)
+                if (termset_has(&set, (int)t))
+                    scan->term(scan->ctx, row.id, (enum vocab_id)v, (int)t);
+        }
     }
     done(q);
     if (rc != SQLITE_DONE)
         return fail(s, "cannot scan actions");
-    q = stmt(s, S_SCAN_TERMS);
-    if (q == NULL)
-        return ERR_DB;
-    for (rc = sqlite3_step(q); rc == SQLITE_ROW; rc = sqlite3_step(q)) {
-        int v = enum_from(q, 1, vocab_codes, VOCAB_COUNT, -1);
-        const char *code = column_str(q, 2);
-        int t = v < 0 ? -1 : taxonomy_find((enum vocab_id)v, code, strlen(code));
-        if (t >= 0)
-            scan->term(scan->ctx, sqlite3_column_int64(q, 0), (enum vocab_id)v, t);
-    }
-    done(q);
-    if (rc != SQLITE_DONE)
-        return fail(s, "cannot scan terms");
     q = stmt(s, S_SCAN_GOVS);
     if (q == NULL)
         return ERR_DB;
