@@ -4,7 +4,7 @@ ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 PORT ?= 8080
 
-.PHONY: all bootstrap build demo check test asan format lint clean
+.PHONY: all bootstrap build demo check test asan fuzz format lint clean
 
 all: build
 
@@ -33,6 +33,15 @@ asan:
 	@cmake --build $(ASAN_BUILD) -j$(JOBS)
 	@cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j$(JOBS)
+
+# Search for crashing inputs with libFuzzer for FUZZ_SECONDS each (clang and its runtime:
+# apt-get install clang libclang-rt-14-dev); add what it finds to tests/fuzz/corpus/.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DLOCALACTION_FUZZ=ON >/dev/null
+	@cmake --build build-fuzz -j$(JOBS) --target fuzz_import
+	@mkdir -p build-fuzz/corpus && build-fuzz/tests/fuzz_import -max_total_time=$(FUZZ_SECONDS) \
+		build-fuzz/corpus tests/fuzz/corpus/import
 
 format:
 	@clang-format -i $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c')

@@ -14,4 +14,11 @@ if grep -nE "$banned" $files; then
   echo "lint: banned functions above"
   status=1
 fi
+if command -v cppcheck >/dev/null 2>&1; then
+  if ! cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
+      --inline-suppr --std=c11 -I src src; then
+    echo "lint: cppcheck found problems above"
+    status=1
+  fi
+fi
 exit $status

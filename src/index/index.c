@@ -1203,7 +1203,7 @@ index_query(const struct index *ix, const struct index_query *q, struct index_re
         return ERR_INVALID;
 
     /* one block: the result mask, a scratch mask, and one mask per selected dimension */
-    int selected_dims[DIM_COUNT];
+    int selected_dims[DIM_COUNT] = {0};
     size_t n_selected_dims = 0;
     for (int d = 0; d < DIM_COUNT; d++)
         if (q->n_selected[d] > 0)

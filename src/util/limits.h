@@ -5,7 +5,6 @@
 /* HTTP */
 #define LIMIT_URL_BYTES      4096       /* request line path and query */
 #define LIMIT_QUERY_PARAMS   64         /* query arguments per request */
-#define LIMIT_PARAM_VALUES   64         /* values of one multi-valued filter */
 #define LIMIT_PARAM_BYTES    512        /* one query argument value */
 #define LIMIT_RESPONSE_BYTES (8u << 20) /* one generated response */
 #define LIMIT_PAGE_SIZE      200        /* items per list page */
@@ -18,7 +17,6 @@
 #define LIMIT_CSV_FIELD_BYTES   (256u << 10) /* one CSV cell */
 #define LIMIT_CSV_COLUMNS       100          /* columns in a CSV header */
 #define LIMIT_JSON_RECORD_BYTES (1u << 20)   /* one JSON record */
-#define LIMIT_JSON_DEPTH        8            /* nesting of one JSON record */
 #define LIMIT_ERRORS_SHOWN      50           /* rejected rows printed before "and N more" */
 
 /* Records (in characters, i.e. Unicode code points) */
