@@ -606,12 +606,6 @@ and_count(const uint64_t *a, const uint64_t *b, size_t words)
     return vector ? and_count_avx512(a, b, words) : and_count_scalar(a, b, words);
 }
 #else
-static bool
-has_vector_popcount(void)
-{
-    return false;
-}
-
 static uint32_t
 and_count(const uint64_t *a, const uint64_t *b, size_t words)
 {

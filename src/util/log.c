@@ -14,6 +14,8 @@ log_set_quiet(int q)
     quiet = q;
 }
 
+static void vlog(const char *fmt, va_list ap, const char *suffix) ATTR_PRINTF(1, 0);
+
 static void
 vlog(const char *fmt, va_list ap, const char *suffix)
 {
