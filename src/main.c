@@ -28,8 +28,8 @@ usage(FILE *fp)
     fprintf(fp, "\n'localaction COMMAND --help' describes a command's options.\n"
                 "The database is --db PATH, else $LOCALACTION_DB, else ./localaction.db.\n\n"
                 "exit codes: 0 success; 1 input rejected, nothing written; 2 usage error;\n"
-                "3 not found; 4 file or network error; 5 database error;\n"
-                "6 partial import (some records rejected, the rest written).\n");
+                "3 not found (a database that does not exist); 4 file error;\n"
+                "5 database error; 6 partial import (some records rejected, the rest written).\n");
 }
 
 int

@@ -1,6 +1,7 @@
 /* The data commands: init, import, export and stats. They parse options, open the store and
  * hand the work to src/io/; the summary a person reads is printed here. */
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,20 @@ cli_db_path(const char *flag)
         return flag;
     const char *env = getenv("LOCALACTION_DB");
     return env != NULL && *env != '\0' ? env : "localaction.db";
+}
+
+/* Whether the database file exists: reading commands refuse to create an empty one. */
+bool
+cli_database_exists(const char *path)
+{
+    if (strncmp(path, "sqlite:", 7) == 0)
+        path += 7;
+    if (access(path, F_OK) == 0)
+        return true;
+    log_error("database '%s' does not exist (create it with 'localaction init' or "
+              "'localaction import')",
+              path);
+    return false;
 }
 
 static int
@@ -244,6 +259,8 @@ cmd_export(int argc, char **argv)
         log_error("a CSV file holds one type: --type actions or --type governments");
         return usage_error("export");
     }
+    if (!cli_database_exists(cli_db_path(db)))
+        return err_exit_code(ERR_NOT_FOUND);
     struct store *st = NULL;
     enum err e = store_open(&st, cli_db_path(db));
     if (e != ERR_OK)

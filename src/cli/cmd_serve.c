@@ -178,6 +178,8 @@ cmd_stats(int argc, char **argv)
     }
     if (optind != argc)
         return usage_error("stats");
+    if (!cli_database_exists(cli_db_path(db)))
+        return err_exit_code(ERR_NOT_FOUND);
     struct store *st = NULL;
     struct index *ix = NULL;
     enum err e = store_open(&st, cli_db_path(db));

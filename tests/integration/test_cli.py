@@ -161,3 +161,12 @@ def test_export_to_unwritable_path_is_io_error(cli, workdir, db):
     r = cli("export", "--db", db, "--format", "jsonl", "--type", "all",
             "--output", workdir / "no-such-dir" / "out.jsonl")
     assert r.code == 4, r
+
+
+@pytest.mark.parametrize("command", ["export", "stats"])
+def test_reading_a_missing_database_is_not_found(cli, workdir, command):
+    missing = workdir / "missing.db"
+    r = cli(command, "--db", missing)
+    assert r.code == 3, r
+    assert "does not exist" in r.err, r
+    assert not missing.exists(), "a reading command created an empty database"
