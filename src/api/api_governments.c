@@ -8,6 +8,8 @@
 #include "http/router.h"
 #include "util/xalloc.h"
 
+#define GOVERNMENT_ACTIONS_SHOWN 100 /* newest first; the rest through actions_url */
+
 struct list_ctx {
     struct buf *b;
     int country, region;
@@ -113,7 +115,7 @@ api_governments_get(struct request *req, struct response *res)
         q->selected[DIM_GOVERNMENT][0] = v;
         q->n_selected[DIM_GOVERNMENT] = 1;
         q->sort = SORT_UPDATED_DESC;
-        q->limit = index_size(ix);
+        q->limit = GOVERNMENT_ACTIONS_SHOWN;
         if (index_query(ix, q, &r) != ERR_OK) {
             http_error(res, 500, NULL, "cannot list the actions");
             goto out;
@@ -127,7 +129,11 @@ api_governments_get(struct request *req, struct response *res)
             }
         }
     }
-    buf_addstr(&res->body, "]}\n");
+    /* the rest page through the action list filtered to this government */
+    buf_addf(&res->body, "],\"published_actions\":%zu,\"actions_url\":", r.total);
+    buf_addstr(&res->body, "\"/api/v1/actions?government=");
+    buf_addstr(&res->body, g.slug); /* slugs hold only a-z, 0-9 and '-' */
+    buf_addstr(&res->body, "\"}\n");
 out:
     index_result_release(&r);
     free(q);

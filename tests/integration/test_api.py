@@ -474,6 +474,9 @@ def test_government_profile(demo):
     want = {a["external_id"] for a in PUBLISHED
             if ("Kampala", "UG") in {gov_key(x) for x in a["governments"]}}
     assert want and set(ids(g["actions"])) == want
+    assert g["published_actions"] == len(want)
+    listed = demo.get_json(g["actions_url"])
+    assert set(ids(listed["items"])) == want
 
 
 def test_government_profile_lists_co_pledged_actions(demo):
