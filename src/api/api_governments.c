@@ -6,15 +6,19 @@
 #include "domain/record.h"
 #include "http/app.h"
 #include "http/router.h"
+#include "util/parse.h"
 #include "util/xalloc.h"
 
 #define GOVERNMENT_ACTIONS_SHOWN 100 /* newest first; the rest through actions_url */
+#define GOVERNMENTS_PAGE         200 /* governments per list page by default */
+#define GOVERNMENTS_PAGE_MAX     1000
 
 struct list_ctx {
     struct buf *b;
     int country, region;
     int kind;
-    size_t total;
+    size_t total;         /* governments matching the filters */
+    size_t offset, limit; /* the page of them written */
 };
 
 static void
@@ -28,7 +32,10 @@ write_row(void *ctx, const struct store_government_row *row)
         return;
     if (c->kind >= 0 && (int)row->kind != c->kind)
         return;
-    buf_addstr(c->b, c->total ? ",{\"slug\":" : "{\"slug\":");
+    size_t position = c->total++;
+    if (position < c->offset || position >= c->offset + c->limit)
+        return;
+    buf_addstr(c->b, position > c->offset ? ",{\"slug\":" : "{\"slug\":");
     buf_add_json_strz(c->b, row->slug);
     buf_addstr(c->b, ",\"name\":");
     buf_add_json_strz(c->b, row->name);
@@ -43,13 +50,32 @@ write_row(void *ctx, const struct store_government_row *row)
                                                             : NULL);
     buf_addf(c->b, ",\"published_actions\":%d,\"endorsed_marrakech_declaration\":%s}",
              row->published_actions, row->endorsed ? "true" : "false");
-    c->total++;
+}
+
+/* Reads a whole-number parameter within [min, max]; false after answering 400. */
+static bool
+size_param(struct request *req, struct response *res, const char *key, size_t min, size_t max,
+           size_t *out)
+{
+    const char *v = http_param(req, key);
+    int64_t n;
+    if (v == NULL)
+        return true;
+    if (parse_i64(v, strlen(v), (int64_t)min, (int64_t)max, &n) != ERR_OK) {
+        http_error(res, 400, key, "%s: '%.40s' is not a number from %zu to %zu", key, v, min, max);
+        return false;
+    }
+    *out = (size_t)n;
+    return true;
 }
 
 void
 api_governments_list(struct request *req, struct response *res)
 {
-    struct list_ctx c = {&res->body, -1, -1, -1, 0};
+    struct list_ctx c = {&res->body, -1, -1, -1, 0, 0, GOVERNMENTS_PAGE};
+    if (!size_param(req, res, "limit", 1, GOVERNMENTS_PAGE_MAX, &c.limit) ||
+        !size_param(req, res, "offset", 0, 100000000, &c.offset))
+        return;
     const char *country = http_param(req, "country");
     const char *region = http_param(req, "region");
     const char *kind = http_param(req, "kind");
@@ -80,7 +106,8 @@ api_governments_list(struct request *req, struct response *res)
     if (store_government_list(st, write_row, &c) != ERR_OK)
         http_error(res, 500, NULL, "cannot list governments");
     else
-        buf_addf(&res->body, "],\"total\":%zu}\n", c.total);
+        buf_addf(&res->body, "],\"total\":%zu,\"offset\":%zu,\"limit\":%zu}\n", c.total, c.offset,
+                 c.limit);
     app_store_release(req->app, st);
 }
 

@@ -628,3 +628,14 @@ def test_facet_limit(demo):
 @pytest.mark.parametrize("value", ["0", "5001", "many"])
 def test_bad_facet_limit_is_400(demo, value):
     expect_error(demo, f"{API}/actions?facets=country&facet_limit={value}", 400, "facet_limit")
+
+
+def test_government_list_pages(demo):
+    everyone = demo.get_json(f"{API}/governments?limit=1000")["items"]
+    assert len(everyone) == len(GOVERNMENTS)
+    paged = []
+    for offset in range(0, len(everyone), 5):
+        page = demo.get_json(f"{API}/governments?limit=5&offset={offset}")
+        assert page["total"] == len(everyone)
+        paged += page["items"]
+    assert [g["slug"] for g in paged] == [g["slug"] for g in everyone]
