@@ -494,10 +494,12 @@ mix(uint64_t h)
     return h;
 }
 
-void
-record_hash(const char *text, size_t len, char out[65])
+/* Folds @len bytes of @text into the two lanes; the length goes in too, so a sequence of
+ * parts hashes differently from the same bytes cut elsewhere. */
+static void
+hash_part(const char *text, size_t len, uint64_t h[2])
 {
-    uint64_t h1 = 0x9e3779b97f4a7c15ULL ^ len, h2 = 0xc2b2ae3d27d4eb4fULL + len;
+    uint64_t h1 = h[0] ^ len, h2 = h[1] + len;
     size_t i = 0;
     for (; i + 8 <= len; i += 8) {
         uint64_t w;
@@ -509,7 +511,39 @@ record_hash(const char *text, size_t len, char out[65])
     }
     uint64_t tail = 0;
     memcpy(&tail, text + i, len - i);
-    h1 = mix(h1 ^ tail);
-    h2 = mix(h2 + tail + h1);
-    snprintf(out, 65, "%016" PRIx64 "%016" PRIx64, h1, h2);
+    h[0] = mix(h1 ^ tail);
+    h[1] = mix(h2 + tail + h[0]);
+}
+
+static void
+hash_str(const char *s, uint64_t h[2])
+{
+    hash_part(s ? s : "", s ? strlen(s) : 0, h);
+}
+
+void
+record_action_fingerprint(const struct action *a, const char *rest, size_t rest_len,
+                          char out[65])
+{
+    uint64_t h[2] = {0x9e3779b97f4a7c15ULL, 0xc2b2ae3d27d4eb4fULL};
+    hash_str(a->external_id, h);
+    hash_str(action_kind_codes[a->kind], h);
+    hash_str(a->title, h);
+    hash_str(a->summary, h);
+    hash_str(a->description, h);
+    hash_part(rest, rest_len, h);
+    snprintf(out, 65, "%016" PRIx64 "%016" PRIx64, h[0], h[1]);
+}
+
+void
+record_action_api_add_times(struct buf *rest, const struct action *a)
+{
+    /* the times are the last fields of the rest: reopen the object and add them */
+    if (rest->len == 0 || (a->created_at == 0 && a->updated_at == 0))
+        return;
+    buf_truncate(rest, rest->len - 1);
+    bool first = false;
+    time_field(rest, "created_at", a->created_at, &first);
+    time_field(rest, "updated_at", a->updated_at, &first);
+    buf_addch(rest, '}');
 }

@@ -30,8 +30,14 @@ void record_action_csv(struct buf *out, const struct action *a);
 void record_government_csv_header(struct buf *out);
 void record_government_csv(struct buf *out, const struct government *g);
 
-/** A fingerprint of @len bytes of record text as 32 hex digits: the importer hashes an
- * action's JSON without its times, so importing the same content changes nothing. */
-void record_hash(const char *text, size_t len, char out[65]);
+/** A fingerprint of an action as 32 hex digits, from its texts and @rest, its API JSON after
+ * the description written without times (record_action_api_rest() with created_at and
+ * updated_at 0): importing the same content again changes nothing. */
+void record_action_fingerprint(const struct action *a, const char *rest, size_t rest_len,
+                               char out[65]);
+
+/** Adds a's times to @rest, written by record_action_api_rest() without them: the same bytes
+ * as writing it with them. */
+void record_action_api_add_times(struct buf *rest, const struct action *a);
 
 #endif

@@ -205,12 +205,11 @@ import_action(struct importer *im, size_t row, json_t *obj)
         goto out;
     }
     /* the API JSON without times fingerprints the record: same text, nothing to write */
-    /* the API JSON without times fingerprints the record: same text, nothing to write */
     char hash[65], old_hash[65] = "";
     int64_t old_created = 0, given_created = a.created_at, given_updated = a.updated_at;
     a.created_at = a.updated_at = 0;
-    record_action_json(&full, &a, RECORD_API_FULL);
-    record_hash(full.data, full.len, hash);
+    record_action_api_rest(&full, &a);
+    record_action_fingerprint(&a, full.data, full.len, hash);
     e = store_action_find(im->st, a.external_id, NULL, old_hash, &old_created);
     bool exists = e == ERR_OK;
     if (e != ERR_OK && e != ERR_NOT_FOUND)
@@ -222,9 +221,8 @@ import_action(struct importer *im, size_t row, json_t *obj)
     }
     a.created_at = given_created ? given_created : exists ? old_created : im->now;
     a.updated_at = given_updated ? given_updated : im->now;
-    buf_reset(&full);
+    record_action_api_add_times(&full, &a);
     record_action_json(&card, &a, RECORD_API_CARD);
-    record_action_api_rest(&full, &a);
     if (buf_status(&card) != ERR_OK || buf_status(&full) != ERR_OK) {
         field_errors_add(&errs, "", "the record is too large");
         reject(im, row, &errs);
