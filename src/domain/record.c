@@ -522,8 +522,7 @@ hash_str(const char *s, uint64_t h[2])
 }
 
 void
-record_action_fingerprint(const struct action *a, const char *rest, size_t rest_len,
-                          char out[65])
+record_action_fingerprint(const struct action *a, const char *rest, size_t rest_len, char out[65])
 {
     uint64_t h[2] = {0x9e3779b97f4a7c15ULL, 0xc2b2ae3d27d4eb4fULL};
     hash_str(a->external_id, h);

@@ -351,6 +351,72 @@ taxonomy_find(enum vocab_id id, const char *s, size_t len)
     return -1;
 }
 
+/* Words people put before a code: "Objective 7", "SDG 10.7", "Target 16.9". */
+static const char *const code_prefixes[] = {
+    "objective",
+    "gcm objective",
+    "gcm",
+    "principle",
+    "guiding principle",
+    "gcr objective",
+    "gcr",
+    "sdg target",
+    "sdg",
+    "target",
+    "goal",
+    "#",
+};
+
+int
+taxonomy_match(enum vocab_id id, const char *s, size_t len)
+{
+    const struct vocab *v = &vocabs[id].vocab;
+    text_trim(&s, &len);
+    int found = taxonomy_find(id, s, len);
+    if (found >= 0 || len == 0 || len > 300)
+        return found;
+    struct buf key, lower;
+    buf_init(&key, 2048);
+    text_fold_key(&key, s, len);
+    /* codes keep their dots ("10.7"), so they are read from a lower-cased copy */
+    buf_init(&lower, 2048);
+    for (size_t i = 0; i < len; i++)
+        buf_addch(&lower, (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] | 0x20 : s[i]));
+    const char *k = lower.data;
+    for (size_t i = 0; i < ARRAY_LEN(code_prefixes); i++) {
+        size_t n = strlen(code_prefixes[i]);
+        if (strncmp(k, code_prefixes[i], n) == 0 && (k[n] == ' ' || k[n] == '#')) {
+            k += n + 1;
+            while (*k == ' ' || *k == '#')
+                k++;
+            break;
+        }
+    }
+    /* a leading code, then the end or a separator: "7", "7 reduce vulnerabilities", "10.7:" */
+    size_t code_len = 0;
+    while (k[code_len] != '\0' && k[code_len] != ' ' && k[code_len] != ':' && k[code_len] != ',' &&
+           k[code_len] != '-' &&
+           !(k[code_len] == '.' && (k[code_len + 1] == ' ' || k[code_len + 1] == '\0')))
+        code_len++;
+    found = code_len > 0 ? taxonomy_find(id, k, code_len) : -1;
+    /* a title or short title, for vocabularies whose codes are words */
+    struct buf title;
+    buf_init(&title, 2048);
+    for (size_t t = 0; found < 0 && !v->numeric && t < v->count; t++) {
+        const char *names[] = {v->terms[t].title, v->terms[t].short_title};
+        for (size_t i = 0; i < 2 && found < 0; i++) {
+            buf_reset(&title);
+            text_fold_key(&title, names[i], strlen(names[i]));
+            if (strcmp(title.data, key.data) == 0)
+                found = (int)t;
+        }
+    }
+    buf_release(&title);
+    buf_release(&key);
+    buf_release(&lower);
+    return found;
+}
+
 size_t
 taxonomy_country_count(void)
 {

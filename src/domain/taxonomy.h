@@ -58,6 +58,11 @@ const struct vocab *taxonomy_vocab(enum vocab_id id);
  * or -1. */
 int taxonomy_find(enum vocab_id id, const char *s, size_t len);
 
+/** Like taxonomy_find(), and also as people write terms in spreadsheets: "Objective 7",
+ * "7 - Reduce vulnerabilities", "SDG 10.7", or a title ("Health", "internally displaced
+ * people"), ignoring case and accents. -1 when nothing matches. */
+int taxonomy_match(enum vocab_id id, const char *s, size_t len);
+
 size_t taxonomy_country_count(void);
 const struct country *taxonomy_country(int index);
 /** The country named by ISO alpha-2, alpha-3, numeric code, English name or a common alias

@@ -117,6 +117,13 @@ code_field(json_t *obj, const char *field, const char *const *codes, int n, int 
     if (!scalar_text(json_object_get(obj, field), field, errs, numbuf, sizeof(numbuf), &s, &len))
         return fallback;
     int i = model_code_find(codes, n, s, len);
+    if (i < 0 && len < 64) {
+        /* as a spreadsheet writes it: "In progress", "Metropolitan area" */
+        char code[64];
+        for (size_t k = 0; k < len; k++)
+            code[k] = s[k] == ' ' || s[k] == '-' ? '_' : s[k];
+        i = model_code_find(codes, n, code, len);
+    }
     if (i < 0) {
         struct buf allowed;
         buf_init(&allowed, 512);
@@ -131,12 +138,14 @@ code_field(json_t *obj, const char *field, const char *const *codes, int n, int 
     return i;
 }
 
-/* Calls @fn for each item of a list field: a JSON array, or text separated by ';'. Items are
- * trimmed; empty text items are skipped. Returns false when the field is not a list. */
+/* Calls @fn for each item of a list field: a JSON array, or text separated by ';' (and by ','
+ * too when @commas: codes never hold one, names may). Items are trimmed; empty text items are
+ * skipped. Returns false when the field is not a list. */
 typedef void item_fn(void *ctx, json_t *item, const char *s, size_t len, size_t index);
 
 static bool
-for_each_item(json_t *v, const char *field, struct field_errors *errs, item_fn *fn, void *ctx)
+for_each_item(json_t *v, const char *field, struct field_errors *errs, item_fn *fn, void *ctx,
+              bool commas)
 {
     if (v == NULL || json_is_null(v))
         return true;
@@ -172,7 +181,7 @@ for_each_item(json_t *v, const char *field, struct field_errors *errs, item_fn *
         return true;
     size_t index = 0, start = 0;
     for (size_t i = 0; i <= len; i++) {
-        if (i < len && s[i] != ';')
+        if (i < len && s[i] != ';' && !(commas && s[i] == ','))
             continue;
         const char *item = s + start;
         size_t item_len = i - start;
@@ -205,7 +214,7 @@ add_term(void *ctx, json_t *item, const char *s, size_t len, size_t index)
         field_errors_add(c->errs, v->field, "items must be codes, not objects");
         return;
     }
-    int i = taxonomy_find(c->vocab, s, len);
+    int i = taxonomy_match(c->vocab, s, len);
     if (i < 0) {
         if (v->numeric)
             field_errors_add(c->errs, v->field, "'%.*s' is not a number from 1 to %zu",
@@ -231,6 +240,37 @@ date_field(json_t *obj, const char *field, char out[11], struct field_errors *er
     if (parse_date(s, len, out) != ERR_OK)
         field_errors_add(errs, field, "'%.*s' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
                          (int)(len > 40 ? 40 : len), s);
+}
+
+/* "1,500,000.50" as spreadsheets write amounts: commas between groups of exactly three digits,
+ * which cannot be read another way. Copies the digits without commas into @out. */
+static bool
+strip_thousands(const char *s, size_t len, char *out, size_t cap)
+{
+    size_t end = len, o = 0;
+    const char *dot = memchr(s, '.', len);
+    if (dot != NULL)
+        end = (size_t)(dot - s);
+    if (memchr(s, ',', end) == NULL || len >= cap)
+        return false;
+    size_t group = 0;
+    for (size_t i = 0; i < end; i++) {
+        if (s[i] == ',') {
+            if (i == 0 || (o > 3 && group != 3) || (o <= 3 && group > 3))
+                return false;
+            group = 0;
+            continue;
+        }
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        out[o++] = s[i];
+        group++;
+    }
+    if (group != 3)
+        return false;
+    memcpy(out + o, s + end, len - end);
+    out[o + len - end] = '\0';
+    return true;
 }
 
 static void
@@ -260,6 +300,11 @@ money_field(json_t *obj, const char *field, struct money *out, struct field_erro
     if (len > 0 && s[0] == '-') {
         field_errors_add(errs, field, "must not be negative");
         return;
+    }
+    char plain[64];
+    if (strip_thousands(s, len, plain, sizeof(plain))) {
+        s = plain;
+        len = strlen(plain);
     }
     if (parse_money(s, len, LIMIT_MONEY_CENTS, &out->cents) != ERR_OK) {
         field_errors_add(errs, field,
@@ -592,6 +637,63 @@ indicators_field(json_t *obj, struct action *a, struct field_errors *errs)
     json_decref(list);
 }
 
+/* Column names spreadsheets use for our fields. */
+static const struct {
+    const char *alias, *field;
+} field_aliases[] = {
+    {"id", "external_id"},
+    {"objectives", "gcm_objectives"},
+    {"gcm_objective", "gcm_objectives"},
+    {"gcm", "gcm_objectives"},
+    {"principles", "guiding_principles"},
+    {"guiding_principle", "guiding_principles"},
+    {"gcr_objective", "gcr_objectives"},
+    {"gcr", "gcr_objectives"},
+    {"sdgs", "sdg_targets"},
+    {"sdg", "sdg_targets"},
+    {"sdg_target", "sdg_targets"},
+    {"theme", "themes"},
+    {"target_group", "target_groups"},
+    {"partner", "partners"},
+    {"network", "networks"},
+    {"status", "implementation_status"},
+    {"state", "publication_state"},
+    {"start", "start_date"},
+    {"end", "end_date"},
+    {"url", "source_url"},
+    {"lead_government", "government"},
+};
+
+/* Renames the keys of @obj to our field names: case and spaces ignored ("External ID" is
+ * external_id), aliases resolved ("Objectives" is gcm_objectives). A key whose field is
+ * already present stays as it is, so the record is refused as having an unknown field. */
+static void
+normalise_fields(json_t *obj, bool aliases)
+{
+    const char *key;
+    json_t *value;
+    void *tmp;
+    json_object_foreach_safe(obj, tmp, key, value)
+    {
+        char name[64];
+        size_t n = strlen(key);
+        if (n >= sizeof(name))
+            continue;
+        for (size_t i = 0; i <= n; i++) {
+            char c = key[i];
+            name[i] = c == ' ' || c == '-' ? '_' : (c >= 'A' && c <= 'Z') ? (char)(c | 0x20) : c;
+        }
+        const char *field = name;
+        for (size_t i = 0; aliases && i < ARRAY_LEN(field_aliases); i++)
+            if (strcmp(name, field_aliases[i].alias) == 0)
+                field = field_aliases[i].field;
+        if (strcmp(field, key) == 0 || json_object_get(obj, field) != NULL)
+            continue;
+        json_object_set(obj, field, value);
+        json_object_del(obj, key);
+    }
+}
+
 static const char *const action_fields[] = {
     "type",
     "external_id",
@@ -645,6 +747,7 @@ check_unknown_fields(json_t *obj, const char *const *fields, size_t n, struct fi
 enum err
 validate_action(json_t *obj, struct action *a, struct field_errors *errs)
 {
+    normalise_fields(obj, true);
     check_unknown_fields(obj, action_fields, ARRAY_LEN(action_fields), errs);
 
     a->external_id = text_field(obj, "external_id", LIMIT_EXTERNAL_ID, true, errs);
@@ -680,7 +783,7 @@ validate_action(json_t *obj, struct action *a, struct field_errors *errs)
     }
 
     struct govs_ctx gctx = {a, errs};
-    for_each_item(json_object_get(obj, "governments"), "governments", errs, add_gov, &gctx);
+    for_each_item(json_object_get(obj, "governments"), "governments", errs, add_gov, &gctx, false);
     add_gov_columns(obj, a, errs);
     if (a->n_governments == 0 && json_object_get(obj, "governments") == NULL &&
         json_object_get(obj, "government") == NULL)
@@ -691,7 +794,7 @@ validate_action(json_t *obj, struct action *a, struct field_errors *errs)
     for (int v = 0; v < VOCAB_COUNT; v++) {
         struct terms_ctx tctx = {(enum vocab_id)v, &a->terms[v], errs};
         const char *field = taxonomy_vocab((enum vocab_id)v)->field;
-        for_each_item(json_object_get(obj, field), field, errs, add_term, &tctx);
+        for_each_item(json_object_get(obj, field), field, errs, add_term, &tctx, true);
     }
 
     date_field(obj, "start_date", a->start_date, errs);
@@ -732,7 +835,7 @@ validate_action(json_t *obj, struct action *a, struct field_errors *errs)
         field_errors_add(errs, "currency", "is required when an amount is given");
 
     struct strings_ctx sctx = {&a->partners, "partners", LIMIT_SHORT_TEXT, errs};
-    for_each_item(json_object_get(obj, "partners"), "partners", errs, add_string, &sctx);
+    for_each_item(json_object_get(obj, "partners"), "partners", errs, add_string, &sctx, false);
     a->source = text_field(obj, "source", LIMIT_SOURCE, false, errs);
     a->source_url = url_field(obj, "source_url", errs);
 
@@ -792,6 +895,7 @@ endorsements_field(json_t *obj, struct government *g, struct field_errors *errs)
 enum err
 validate_government(json_t *obj, struct government *g, struct field_errors *errs)
 {
+    normalise_fields(obj, false);
     check_unknown_fields(obj, government_fields, ARRAY_LEN(government_fields), errs);
     g->name = text_field(obj, "name", LIMIT_NAME, true, errs);
     if (g->name != NULL && strchr(g->name, ';') != NULL)
@@ -836,7 +940,7 @@ validate_government(json_t *obj, struct government *g, struct field_errors *errs
     g->website = url_field(obj, "website", errs);
 
     struct strings_ctx sctx = {&g->networks, "networks", LIMIT_SHORT_TEXT, errs};
-    for_each_item(json_object_get(obj, "networks"), "networks", errs, add_string, &sctx);
+    for_each_item(json_object_get(obj, "networks"), "networks", errs, add_string, &sctx, false);
     endorsements_field(obj, g, errs);
     return errs->total > 0 ? ERR_INVALID : ERR_OK;
 }

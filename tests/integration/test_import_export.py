@@ -293,3 +293,36 @@ def test_given_timestamps_are_kept(workdir, cli, db):
     # absent ones are set by the import, in the documented form
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", by_id[recs[1]["external_id"]]
                         ["created_at"])
+
+
+def test_spreadsheet_forms_are_understood(cli, db, workdir):
+    """docs/data-format.md: 'What a spreadsheet may write instead'."""
+    path = workdir / "cities.csv"
+    path.write_text(
+        "External ID,Title,Lead Government,Country,Objectives,Principles,SDGs,Themes,"
+        "Target Groups,Status,Start,End,Budget,Currency\n"
+        'len-1,Lenient one,Kampala,Uganda,"Objective 7, 15","1; 9","SDG 10.7, 16.9",'
+        '"Health, Employment and livelihoods","Refugees; internally displaced people",'
+        'In progress,2023,tbc,"1,500,000.50",usd\n', encoding="utf-8")
+    r = cli("import", "--db", db, "--quiet", path)
+    assert r.code == 0, r
+    out = cli("export", "--db", db, "--type", "actions", "--format", "jsonl")
+    rec = json.loads(out.out.splitlines()[0])
+    assert rec["governments"] == [{"name": "Kampala", "country": "UG", "kind": "city"}]
+    assert rec["gcm_objectives"] == [7, 15]
+    assert rec["guiding_principles"] == [1, 9]
+    assert rec["sdg_targets"] == ["10.7", "16.9"]
+    assert rec["themes"] == ["health", "employment-livelihoods"]
+    assert rec["target_groups"] == ["refugees", "internally-displaced"]
+    assert rec["implementation_status"] == "in_progress"
+    assert rec["budget"] == 1500000.5 and rec["currency"] == "USD"
+
+
+@pytest.mark.parametrize("budget", ["1.500,50", "1,5", "12,34,567"])
+def test_ambiguous_amounts_are_refused(cli, db, workdir, budget):
+    path = workdir / "amount.csv"
+    path.write_text('external_id,title,governments,budget,currency\n'
+                    f'a-1,T,"Kampala, UG","{budget}",USD\n', encoding="utf-8")
+    r = cli("import", "--db", db, "--quiet", path)
+    assert r.code == 1, r
+    assert "amount.csv:2: budget:" in r.err, r

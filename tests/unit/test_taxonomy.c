@@ -284,6 +284,47 @@ test_subregions(void **state)
     assert_int_equal(taxonomy_subregion_find("Nowhere", 7), -1);
 }
 
+static void
+test_match_as_spreadsheets_write(void **state)
+{
+    static const struct {
+        enum vocab_id vocab;
+        const char *in;
+        const char *want; /* the code, or NULL for no match */
+    } cases[] = {
+        {VOCAB_GCM, "7", "7"},
+        {VOCAB_GCM, "Objective 7", "7"},
+        {VOCAB_GCM, "GCM objective 15", "15"},
+        {VOCAB_GCM, "7 - Reduce vulnerabilities", "7"},
+        {VOCAB_GCM, "7. Address and reduce vulnerabilities in migration", "7"},
+        {VOCAB_GCM, "24", NULL},
+        {VOCAB_GCM, "Objective", NULL},
+        {VOCAB_SDG, "SDG 10.7", "10.7"},
+        {VOCAB_SDG, "target 16.9", "16.9"},
+        {VOCAB_SDG, "Goal 10", "10"},
+        {VOCAB_SDG, "10.99", NULL},
+        {VOCAB_THEME, "Health", "health"},
+        {VOCAB_THEME, "Employment and livelihoods", "employment-livelihoods"},
+        {VOCAB_THEME, "EMPLOYMENT-LIVELIHOODS", "employment-livelihoods"},
+        {VOCAB_THEME, "Space travel", NULL},
+        {VOCAB_GROUP, "internally displaced people", "internally-displaced"},
+        {VOCAB_GROUP, "Réfugiés", NULL},
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        int got = taxonomy_match(cases[i].vocab, cases[i].in, strlen(cases[i].in));
+        if (cases[i].want == NULL) {
+            if (got != -1)
+                fail_msg("'%s' matched '%s'", cases[i].in,
+                         taxonomy_vocab(cases[i].vocab)->terms[got].code);
+            continue;
+        }
+        if (got < 0)
+            fail_msg("'%s' did not match", cases[i].in);
+        assert_string_equal(taxonomy_vocab(cases[i].vocab)->terms[got].code, cases[i].want);
+    }
+}
+
 int
 main(void)
 {
@@ -292,7 +333,7 @@ main(void)
         cmocka_unit_test(test_numeric_codes), cmocka_unit_test(test_sdg),
         cmocka_unit_test(test_slugs),         cmocka_unit_test(test_country_lookup),
         cmocka_unit_test(test_country_table), cmocka_unit_test(test_regions),
-        cmocka_unit_test(test_subregions),
+        cmocka_unit_test(test_subregions),    cmocka_unit_test(test_match_as_spreadsheets_write),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
