@@ -355,7 +355,8 @@ test_rejects_negative_budget(void **state)
     (void)state;
     expect_action_rejected("budget", json_integer(-5), "budget");
     expect_action_rejected("budget", json_string("-5"), "budget");
-    expect_action_rejected("budget", json_string("1,000"), "budget");
+    expect_action_rejected("budget", json_string("1,00"), "budget");
+    expect_action_rejected("budget", json_string("1.000,50"), "budget");
     expect_action_rejected("budget", json_string("10.123"), "budget");
     expect_action_rejected("funding_secured", json_real(-0.5), "funding_secured");
     expect_action_rejected("funding_sought", json_string("abc"), "funding_sought");
