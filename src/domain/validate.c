@@ -470,7 +470,27 @@ add_gov(void *ctx, json_t *item, const char *s, size_t len, size_t index)
     c->a->governments[c->a->n_governments++] = ref;
 }
 
-/* The spreadsheet form: a `government` and a `country` column, one government each. */
+/* Splits a cell at ';' into at most LIMIT_LIST_ITEMS trimmed, non-empty parts. */
+static size_t
+split_cell(const char *s, size_t len, const char **parts, size_t *lens)
+{
+    size_t n = 0, start = 0;
+    for (size_t i = 0; i <= len && n < LIMIT_LIST_ITEMS; i++) {
+        if (i < len && s[i] != ';')
+            continue;
+        const char *p = s + start;
+        size_t plen = i - start;
+        text_trim(&p, &plen);
+        start = i + 1;
+        if (plen == 0)
+            continue;
+        parts[n] = p;
+        lens[n++] = plen;
+    }
+    return n;
+}
+
+/* The spreadsheet form: a `government` and a `country` column. */
 static void
 add_gov_columns(json_t *obj, struct action *a, struct field_errors *errs)
 {
@@ -489,14 +509,29 @@ add_gov_columns(json_t *obj, struct action *a, struct field_errors *errs)
                          "is required with the '%s' column", has_name ? "government" : "country");
         return;
     }
-    json_t *item =
-        json_pack("{s:s%, s:s%}", "name", name, name_len, "country", country, country_len);
-    json_t *kind = json_object_get(obj, "government_kind");
-    if (kind != NULL)
-        json_object_set(item, "kind", kind);
+    /* "Kampala; Nairobi" with "Uganda; Kenya" (or one country for all) names a joint pledge */
+    const char *names[LIMIT_LIST_ITEMS], *countries[LIMIT_LIST_ITEMS];
+    size_t name_lens[LIMIT_LIST_ITEMS], country_lens[LIMIT_LIST_ITEMS];
+    size_t n_names = split_cell(name, name_len, names, name_lens);
+    size_t n_countries = split_cell(country, country_len, countries, country_lens);
+    if (n_names == 0 || n_countries == 0 || (n_countries != 1 && n_countries != n_names)) {
+        field_errors_add(errs, "country",
+                         "names %zu countries for %zu governments; give one for each, or one "
+                         "for all",
+                         n_countries, n_names);
+        return;
+    }
     struct govs_ctx ctx = {a, errs};
-    add_gov(&ctx, item, NULL, 0, 0);
-    json_decref(item);
+    json_t *kind = json_object_get(obj, "government_kind");
+    for (size_t i = 0; i < n_names; i++) {
+        size_t c = n_countries == 1 ? 0 : i;
+        json_t *item = json_pack("{s:s%, s:s%}", "name", names[i], name_lens[i], "country",
+                                 countries[c], country_lens[c]);
+        if (kind != NULL)
+            json_object_set(item, "kind", kind);
+        add_gov(&ctx, item, NULL, 0, i);
+        json_decref(item);
+    }
 }
 
 struct strings_ctx {

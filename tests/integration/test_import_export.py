@@ -326,3 +326,27 @@ def test_ambiguous_amounts_are_refused(cli, db, workdir, budget):
     r = cli("import", "--db", db, "--quiet", path)
     assert r.code == 1, r
     assert "amount.csv:2: budget:" in r.err, r
+
+
+def test_government_and_country_columns_name_joint_pledges(cli, db, workdir):
+    path = workdir / "joint.csv"
+    path.write_text("external_id,title,government,country\n"
+                    'j-1,Joint,"Kampala; Nairobi","Uganda; Kenya"\n'
+                    'j-2,Two in one,"Kampala; Entebbe",UG\n', encoding="utf-8")
+    r = cli("import", "--db", db, "--quiet", path)
+    assert r.code == 0, r
+    out = cli("export", "--db", db, "--type", "actions", "--format", "jsonl")
+    govs = {json.loads(l)["external_id"]: [(g["name"], g["country"]) for g in
+                                           json.loads(l)["governments"]]
+            for l in out.out.splitlines()}
+    assert govs == {"j-1": [("Kampala", "UG"), ("Nairobi", "KE")],
+                    "j-2": [("Kampala", "UG"), ("Entebbe", "UG")]}
+
+
+def test_government_and_country_columns_must_pair(cli, db, workdir):
+    path = workdir / "joint.csv"
+    path.write_text('external_id,title,government,country\nj-3,Bad,"A; B; C","UG; KE"\n',
+                    encoding="utf-8")
+    r = cli("import", "--db", db, "--quiet", path)
+    assert r.code == 1, r
+    assert "joint.csv:2: country:" in r.err, r
