@@ -19,6 +19,9 @@ api_actions_list(struct request *req, struct response *res)
     struct index_query *q = xcalloc(1, sizeof(*q));
     struct index_result r = {0};
     struct index_text *matches = NULL;
+    struct index_facets *known = NULL;
+    struct buf key;
+    buf_init(&key, 8192);
     const char *text = NULL;
 
     if (!filters_parse(req, res, ix, q, true, &text))
@@ -35,9 +38,29 @@ api_actions_list(struct request *req, struct response *res)
         }
         q->text = matches;
     }
+    /* facet counts depend only on the filters: ones counted before are reused */
+    bool any_facets = false;
+    for (int d = 0; d < DIM_COUNT; d++)
+        any_facets = any_facets || q->facets[d];
+    if (any_facets) {
+        filters_key(&key, q, text);
+        known = app_facets_get(req->app, ix, key.data);
+    }
+    if (known != NULL)
+        memset(q->facets, 0, sizeof(q->facets));
     if (index_query(ix, q, &r) != ERR_OK) {
         http_error(res, 400, "cursor", "the cursor is not one this list gave for this sort");
         goto out;
+    }
+    if (known != NULL) {
+        index_facets_fill(known, &r);
+        for (int d = 0; d < DIM_COUNT; d++)
+            q->facets[d] = r.facets[d] != NULL;
+    } else if (any_facets) {
+        struct index_facets *fresh = index_facets_take(&r);
+        app_facets_put(req->app, ix, key.data, fresh);
+        index_facets_fill(fresh, &r);
+        index_facets_unref(fresh);
     }
     struct buf *b = &res->body;
     buf_addf(b, "{\"total\":%zu,\"limit\":%zu,\"sort\":\"%s\",\"items\":[", r.total, q->limit,
@@ -57,6 +80,8 @@ api_actions_list(struct request *req, struct response *res)
 out:
     index_result_release(&r);
     index_text_unref(matches);
+    index_facets_unref(known);
+    buf_release(&key);
     free(q);
     app_store_release(req->app, st);
     index_unref(ix);

@@ -3,6 +3,7 @@
 #include "api/filters.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "domain/model.h"
@@ -215,6 +216,44 @@ filters_parse(struct request *req, struct response *res, const struct index *ix,
         q->has_cursor = true;
     }
     return parse_facets(req, res, q);
+}
+
+static int
+compare_ints(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return x < y ? -1 : x > y;
+}
+
+void
+filters_key(struct buf *out, const struct index_query *q, const char *text)
+{
+    int values[INDEX_MAX_SELECTED];
+    for (int d = 0; d < DIM_COUNT; d++) {
+        if (q->facets[d])
+            buf_addch(out, (char)('a' + d));
+    }
+    buf_addch(out, '|');
+    buf_add_u64(out, q->facet_limit);
+    for (int d = 0; d < DIM_COUNT; d++) {
+        size_t n = q->n_selected[d];
+        if (n == 0)
+            continue;
+        memcpy(values, q->selected[d], n * sizeof(int));
+        qsort(values, n, sizeof(int), compare_ints);
+        buf_addch(out, '|');
+        buf_addch(out, (char)('a' + d));
+        for (size_t i = 0; i < n; i++) {
+            if (i > 0 && values[i] == values[i - 1])
+                continue;
+            buf_addch(out, i ? ',' : '=');
+            buf_add_u64(out, (uint64_t)values[i]);
+        }
+    }
+    if (text != NULL) {
+        buf_addstr(out, "|q=");
+        text_fold_key(out, text, strlen(text));
+    }
 }
 
 /* The value as the API writes it, and its label; years are written into @year. */

@@ -16,6 +16,11 @@ bool filters_parse(struct request *req, struct response *res, const struct index
 
 const char *filters_sort_name(enum index_sort sort);
 
+/** Appends to @out a key naming what @q's facet counts depend on (the selected values, the
+ * search text @text, the facet limit and the dimensions counted), the same however the
+ * request spelled them. */
+void filters_key(struct buf *out, const struct index_query *q, const char *text);
+
 /** Appends `,"facets":{...}` for the dimensions @q asked to count (nothing when none). */
 void filters_write_facets(struct buf *b, const struct index *ix, const struct index_query *q,
                           const struct index_result *r);

@@ -24,20 +24,26 @@ usage_error(const char *command)
     return CLI_EXIT_USAGE;
 }
 
+#define DEFAULT_CACHE_MB 64
+
 /* Options shared by serve and demo; returns -1 to go on, else an exit code. */
 static int
 parse_serve_options(int argc, char **argv, const char *command, const char **db,
-                    struct server_options *opt)
+                    struct server_options *opt, size_t *cache_mb)
 {
-    static const struct option options[] = {
-        {"db", required_argument, NULL, 'd'},   {"port", required_argument, NULL, 'p'},
-        {"host", required_argument, NULL, 'H'}, {"threads", required_argument, NULL, 't'},
-        {"help", no_argument, NULL, 'h'},       {0}};
+    static const struct option options[] = {{"db", required_argument, NULL, 'd'},
+                                            {"port", required_argument, NULL, 'p'},
+                                            {"host", required_argument, NULL, 'H'},
+                                            {"threads", required_argument, NULL, 't'},
+                                            {"cache-mb", required_argument, NULL, 'c'},
+                                            {"help", no_argument, NULL, 'h'},
+                                            {0}};
     int c;
     int64_t n;
     opt->host = "127.0.0.1";
     opt->port = DEFAULT_PORT;
     opt->threads = 0;
+    *cache_mb = DEFAULT_CACHE_MB;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
         switch (c) {
@@ -61,20 +67,29 @@ parse_serve_options(int argc, char **argv, const char *command, const char **db,
             }
             opt->threads = (unsigned)n;
             break;
+        case 'c':
+            if (parse_i64(optarg, strlen(optarg), 0, 4096, &n) != ERR_OK) {
+                log_error("--cache-mb must be a number from 0 to 4096");
+                return usage_error(command);
+            }
+            *cache_mb = (size_t)n;
+            break;
         case 'h':
             if (strcmp(command, "demo") == 0)
                 printf("usage: localaction demo [--db PATH] [--port N] [--host ADDR] "
-                       "[--threads N]\n\n"
+                       "[--threads N] [--cache-mb N]\n\n"
                        "Replaces the database with the built-in demo data (the local governments\n"
                        "of the IMRF 2022 and example actions from the report) and serves it.\n"
                        "Default database: ./localaction-demo.db.\n");
             else
                 printf("usage: localaction serve [--db PATH] [--port N] [--host ADDR] "
-                       "[--threads N]\n\n"
+                       "[--threads N] [--cache-mb N]\n\n"
                        "Serves the JSON API (docs/api.md) on http://HOST:PORT/ (default\n"
                        "127.0.0.1:%d; port 0 picks a free one). Changes made to the database\n"
-                       "by other processes, such as an import, show within a second or two.\n",
-                       DEFAULT_PORT);
+                       "by other processes, such as an import, show within a second or two.\n"
+                       "--cache-mb bounds the memory kept for repeated searches and facet\n"
+                       "counts (default %d; 0 keeps nothing).\n",
+                       DEFAULT_PORT, DEFAULT_CACHE_MB);
             return 0;
         default:
             return usage_error(command);
@@ -86,10 +101,10 @@ parse_serve_options(int argc, char **argv, const char *command, const char **db,
 }
 
 static int
-run_server(const char *dsn, const struct server_options *opt)
+run_server(const char *dsn, const struct server_options *opt, size_t cache_mb)
 {
     struct app *app = NULL;
-    enum err e = app_new(&app, dsn);
+    enum err e = app_new(&app, dsn, cache_mb);
     if (e == ERR_OK)
         e = app_start_watcher(app);
     if (e == ERR_OK)
@@ -103,10 +118,11 @@ cmd_serve(int argc, char **argv)
 {
     struct server_options opt;
     const char *db = NULL;
-    int rc = parse_serve_options(argc, argv, "serve", &db, &opt);
+    size_t cache_mb;
+    int rc = parse_serve_options(argc, argv, "serve", &db, &opt, &cache_mb);
     if (rc >= 0)
         return rc;
-    return run_server(cli_db_path(db), &opt);
+    return run_server(cli_db_path(db), &opt, cache_mb);
 }
 
 /* Removes a database file and its WAL companions. */
@@ -130,7 +146,8 @@ cmd_demo(int argc, char **argv)
 {
     struct server_options opt;
     const char *db = NULL;
-    int rc = parse_serve_options(argc, argv, "demo", &db, &opt);
+    size_t cache_mb;
+    int rc = parse_serve_options(argc, argv, "demo", &db, &opt, &cache_mb);
     if (rc >= 0)
         return rc;
     if (db == NULL)
@@ -153,7 +170,7 @@ cmd_demo(int argc, char **argv)
         return err_exit_code(e);
     }
     log_info("demo database %s: %zu governments and actions loaded", db, sum.inserted);
-    return run_server(db, &opt);
+    return run_server(db, &opt, cache_mb);
 }
 
 int

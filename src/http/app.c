@@ -9,22 +9,17 @@
 #include <time.h>
 
 #include "domain/model.h"
+#include "http/memo.h"
 #include "util/buf.h"
 #include "util/limits.h"
 #include "util/log.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
-#define APP_POOL_MAX         64
-#define SEARCH_CACHE_ENTRIES 64
-#define SEARCH_CACHE_BYTES   (32u << 20) /* matches kept for repeated searches */
+#define APP_POOL_MAX 64
 
-struct search_entry {
-    struct index *index; /* a reference, so the pointer stays unique while cached */
-    char *key;           /* the folded search text */
-    struct index_text *text;
-    uint64_t used;
-};
+static const struct memo_type text_memo = {index_text_ref, index_text_unref};
+static const struct memo_type facets_memo = {index_facets_ref, index_facets_unref};
 
 struct app {
     char *dsn;
@@ -39,27 +34,14 @@ struct app {
     int64_t data_version;
     char *taxonomy_json;
     size_t taxonomy_len;
-    struct search_entry cache[SEARCH_CACHE_ENTRIES];
-    size_t cache_bytes;
-    uint64_t cache_tick;
+    struct memo *searches; /* matches of recent search texts */
+    struct memo *facets;   /* facet counts of recent filter sets */
 };
-
-static void
-entry_clear(struct app *app, struct search_entry *e)
-{
-    if (e->text == NULL)
-        return;
-    app->cache_bytes -= index_text_bytes(e->text);
-    index_text_unref(e->text);
-    index_unref(e->index);
-    free(e->key);
-    memset(e, 0, sizeof(*e));
-}
 
 static void build_taxonomy_json(struct app *app);
 
 enum err
-app_new(struct app **out, const char *dsn)
+app_new(struct app **out, const char *dsn, size_t cache_mb)
 {
     struct app *app = xcalloc(1, sizeof(*app));
     struct store *st = NULL;
@@ -67,6 +49,9 @@ app_new(struct app **out, const char *dsn)
     *out = NULL;
     app->dsn = xstrdup(dsn);
     pthread_mutex_init(&app->lock, NULL);
+    /* half for search matches, half for facet counts; 0 MB turns both off */
+    app->searches = memo_new(cache_mb ? 64 : 0, cache_mb << 19, &text_memo);
+    app->facets = memo_new(cache_mb ? 256 : 0, cache_mb << 19, &facets_memo);
     /* open read-write once so the schema exists, then use read-only connections */
     e = store_open(&st, dsn);
     store_close(st);
@@ -98,8 +83,8 @@ app_free(struct app *app)
     }
     for (size_t i = 0; i < app->n_pool; i++)
         store_close(app->pool[i]);
-    for (size_t i = 0; i < SEARCH_CACHE_ENTRIES; i++)
-        entry_clear(app, &app->cache[i]);
+    memo_free(app->searches);
+    memo_free(app->facets);
     store_close(app->watch_store);
     index_unref(app->index);
     pthread_mutex_destroy(&app->lock);
@@ -129,9 +114,9 @@ watch(void *arg)
         pthread_mutex_lock(&app->lock);
         struct index *old = app->index;
         app->index = fresh;
-        for (size_t i = 0; i < SEARCH_CACHE_ENTRIES; i++)
-            entry_clear(app, &app->cache[i]);
         pthread_mutex_unlock(&app->lock);
+        memo_retire(app->searches, index_generation(fresh));
+        memo_retire(app->facets, index_generation(fresh));
         index_unref(old);
         log_info("the registry changed: %zu published actions", index_size(fresh));
     }
@@ -202,58 +187,6 @@ collect_hit(void *ctx, int64_t id)
     h->ids[h->count++] = id;
 }
 
-/* A cached search for @key on @ix, with a reference for the caller, or NULL. */
-static struct index_text *
-cache_find(struct app *app, struct index *ix, const char *key)
-{
-    struct index_text *t = NULL;
-    pthread_mutex_lock(&app->lock);
-    for (size_t i = 0; i < SEARCH_CACHE_ENTRIES && t == NULL; i++) {
-        struct search_entry *e = &app->cache[i];
-        if (e->text != NULL && e->index == ix && strcmp(e->key, key) == 0) {
-            e->used = ++app->cache_tick;
-            t = e->text;
-            index_text_ref(t);
-        }
-    }
-    pthread_mutex_unlock(&app->lock);
-    return t;
-}
-
-static void
-cache_add(struct app *app, struct index *ix, const char *key, struct index_text *t)
-{
-    size_t bytes = index_text_bytes(t);
-    if (bytes > SEARCH_CACHE_BYTES / 4)
-        return; /* one huge result would push out everything else */
-    pthread_mutex_lock(&app->lock);
-    /* evict the least recently used until there is a free entry and room */
-    for (;;) {
-        struct search_entry *free_entry = NULL, *oldest = NULL;
-        for (size_t i = 0; i < SEARCH_CACHE_ENTRIES; i++) {
-            struct search_entry *e = &app->cache[i];
-            if (e->text == NULL && free_entry == NULL)
-                free_entry = e;
-            if (e->text != NULL && (oldest == NULL || e->used < oldest->used))
-                oldest = e;
-        }
-        if (free_entry != NULL && app->cache_bytes + bytes <= SEARCH_CACHE_BYTES) {
-            index_ref(ix);
-            index_text_ref(t);
-            free_entry->index = ix;
-            free_entry->key = xstrdup(key);
-            free_entry->text = t;
-            free_entry->used = ++app->cache_tick;
-            app->cache_bytes += bytes;
-            break;
-        }
-        if (oldest == NULL)
-            break;
-        entry_clear(app, oldest);
-    }
-    pthread_mutex_unlock(&app->lock);
-}
-
 enum err
 app_search(struct app *app, struct index *ix, struct store *st, const char *q, size_t len,
            struct index_text **out)
@@ -262,7 +195,7 @@ app_search(struct app *app, struct index *ix, struct store *st, const char *q, s
     struct hits hits = {0};
     buf_init(&key, 4 * len + 16);
     text_fold_key(&key, q, len);
-    *out = cache_find(app, ix, key.data);
+    *out = memo_get(app->searches, index_generation(ix), key.data);
     if (*out != NULL) {
         buf_release(&key);
         return ERR_OK;
@@ -270,11 +203,23 @@ app_search(struct app *app, struct index *ix, struct store *st, const char *q, s
     enum err e = store_action_search(st, key.data, key.len, collect_hit, &hits);
     if (e == ERR_OK) {
         *out = index_text_new(ix, hits.ids, hits.count, key.data);
-        cache_add(app, ix, key.data, *out);
+        memo_put(app->searches, index_generation(ix), key.data, *out, index_text_bytes(*out));
     }
     free(hits.ids);
     buf_release(&key);
     return e;
+}
+
+struct index_facets *
+app_facets_get(struct app *app, const struct index *ix, const char *key)
+{
+    return memo_get(app->facets, index_generation(ix), key);
+}
+
+void
+app_facets_put(struct app *app, const struct index *ix, const char *key, struct index_facets *f)
+{
+    memo_put(app->facets, index_generation(ix), key, f, index_facets_bytes(f));
 }
 
 const char *

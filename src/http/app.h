@@ -8,8 +8,9 @@
 
 struct app;
 
-/** Opens the database @dsn and builds the first index. */
-WARN_UNUSED enum err app_new(struct app **out, const char *dsn);
+/** Opens the database @dsn and builds the first index. Recent search matches and facet
+ * counts are kept in up to @cache_mb megabytes (0: nothing is kept). */
+WARN_UNUSED enum err app_new(struct app **out, const char *dsn, size_t cache_mb);
 void app_free(struct app *app);
 
 /** Starts the thread that watches the database and swaps in a fresh index. */
@@ -27,6 +28,13 @@ void app_store_release(struct app *app, struct store *st);
  * searches (per index: a new index starts afresh). *out has a reference for the caller. */
 WARN_UNUSED enum err app_search(struct app *app, struct index *ix, struct store *st, const char *q,
                                 size_t len, struct index_text **out);
+
+/** Facet counts computed before for the filter set @key (filters_key()) on index @ix, with a
+ * reference for the caller, or NULL. */
+struct index_facets *app_facets_get(struct app *app, const struct index *ix, const char *key);
+/** Keeps facet counts for the filter set @key (the memo takes its own reference). */
+void app_facets_put(struct app *app, const struct index *ix, const char *key,
+                    struct index_facets *f);
 
 /** The taxonomy JSON, built once. */
 const char *app_taxonomy_json(struct app *app, size_t *len);

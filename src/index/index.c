@@ -60,6 +60,7 @@ struct fwd_extra {
 
 struct index {
     atomic_int refs;
+    uint64_t generation;
     size_t n;     /* slots */
     size_t words; /* 64-bit words in a bitmap over the slots */
     struct slot_info *slots;
@@ -402,9 +403,11 @@ sorted_order(const struct index *ix, int (*cmp)(const void *, const void *))
 enum err
 index_build(struct store *st, struct index **out)
 {
+    static atomic_uint_fast64_t generations;
     struct index *ix = xcalloc(1, sizeof(*ix));
     struct builder b = {ix, 0, NULL, 0, 0};
     atomic_init(&ix->refs, 1);
+    ix->generation = atomic_fetch_add(&generations, 1) + 1;
     for (int v = 0; v < VOCAB_COUNT; v++)
         ix->n_values[v] = taxonomy_vocab((enum vocab_id)v)->count;
     ix->n_values[DIM_REGION] = taxonomy_region_count();
@@ -490,6 +493,12 @@ size_t
 index_size(const struct index *ix)
 {
     return ix->n;
+}
+
+uint64_t
+index_generation(const struct index *ix)
+{
+    return ix->generation;
 }
 
 size_t
@@ -837,14 +846,15 @@ index_text_new(const struct index *ix, const int64_t *ids, size_t n, const char 
 }
 
 void
-index_text_ref(struct index_text *t)
+index_text_ref(void *p)
 {
-    atomic_fetch_add(&t->refs, 1);
+    atomic_fetch_add(&((struct index_text *)p)->refs, 1);
 }
 
 void
-index_text_unref(struct index_text *t)
+index_text_unref(void *p)
 {
+    struct index_text *t = p;
     if (t == NULL || atomic_fetch_sub(&t->refs, 1) != 1)
         return;
     free(t->bits);
@@ -1270,4 +1280,62 @@ index_government_find(const struct index *ix, const char *slug, size_t len)
             memcmp(ix->gov_slugs[v], slug, len) == 0)
             return (int)v;
     return -1;
+}
+
+struct index_facets {
+    atomic_int refs;
+    struct index_facet *facets[DIM_COUNT];
+    size_t n[DIM_COUNT];
+};
+
+struct index_facets *
+index_facets_take(struct index_result *r)
+{
+    struct index_facets *f = xcalloc(1, sizeof(*f));
+    atomic_init(&f->refs, 1);
+    for (int d = 0; d < DIM_COUNT; d++) {
+        f->facets[d] = r->facets[d];
+        f->n[d] = r->n_facets[d];
+        r->facets[d] = NULL;
+        r->n_facets[d] = 0;
+    }
+    return f;
+}
+
+void
+index_facets_fill(const struct index_facets *f, struct index_result *r)
+{
+    for (int d = 0; d < DIM_COUNT; d++) {
+        if (f->facets[d] == NULL)
+            continue;
+        r->facets[d] = xcalloc(f->n[d] ? f->n[d] : 1, sizeof(struct index_facet));
+        memcpy(r->facets[d], f->facets[d], f->n[d] * sizeof(struct index_facet));
+        r->n_facets[d] = f->n[d];
+    }
+}
+
+void
+index_facets_ref(void *f)
+{
+    atomic_fetch_add(&((struct index_facets *)f)->refs, 1);
+}
+
+void
+index_facets_unref(void *p)
+{
+    struct index_facets *f = p;
+    if (f == NULL || atomic_fetch_sub(&f->refs, 1) != 1)
+        return;
+    for (int d = 0; d < DIM_COUNT; d++)
+        free(f->facets[d]);
+    free(f);
+}
+
+size_t
+index_facets_bytes(const struct index_facets *f)
+{
+    size_t n = sizeof(*f);
+    for (int d = 0; d < DIM_COUNT; d++)
+        n += f->n[d] * sizeof(struct index_facet);
+    return n;
 }

@@ -47,6 +47,8 @@ void index_ref(struct index *ix);
 void index_unref(struct index *ix);
 
 size_t index_size(const struct index *ix);
+/** A number no other index of this process has: caches key their entries with it. */
+uint64_t index_generation(const struct index *ix);
 /** Number of distinct values the dimension has in this index (governments: those with a
  * published action). */
 size_t index_value_count(const struct index *ix, enum dim d);
@@ -82,8 +84,9 @@ struct index_text;
  * the most recently updated. Ids of actions @ix does not hold are ignored. One reference. */
 struct index_text *index_text_new(const struct index *ix, const int64_t *ids, size_t n,
                                   const char *words);
-void index_text_ref(struct index_text *t);
-void index_text_unref(struct index_text *t);
+/* void pointers, so that a memo can hold them (http/memo.h) */
+void index_text_ref(void *t);
+void index_text_unref(void *t);
 /** Bytes the matches use, for a cache's budget. */
 size_t index_text_bytes(const struct index_text *t);
 
@@ -119,6 +122,18 @@ struct index_result {
     struct index_facet *facets[DIM_COUNT];
     size_t n_facets[DIM_COUNT];
 };
+
+/* The facet counts of a result, kept to answer the same filters again: immutable, shared
+ * through a reference count. */
+struct index_facets;
+
+/** Moves the facet lists out of @r into a new snapshot (one reference); @r keeps its page. */
+struct index_facets *index_facets_take(struct index_result *r);
+/** Copies the snapshot's facet lists into @r, which has none. */
+void index_facets_fill(const struct index_facets *f, struct index_result *r);
+void index_facets_ref(void *f);
+void index_facets_unref(void *f);
+size_t index_facets_bytes(const struct index_facets *f);
 
 /** Answers @q. ERR_INVALID when the cursor is malformed or for another sort. */
 WARN_UNUSED enum err index_query(const struct index *ix, const struct index_query *q,

@@ -264,3 +264,35 @@ def test_governments_bad_filter_is_400(sample_server, query, parameter):
     err = json.loads(raw)["error"]
     assert err["status"] == 400 and err["parameter"] == parameter
     assert parameter in err["message"]
+
+
+FACET_PATHS = [
+    f"{API}/actions?facets=all",
+    f"{API}/actions?facets=all&objective=7",
+    f"{API}/actions?facets=all&objective=15,7&kind=pledge",
+    f"{API}/actions?kind=pledge&objective=7&objective=15&facets=all",
+    f"{API}/actions?facets=objective,country&q=migrants",
+    f"{API}/actions?facets=government,region&facet_limit=2&region=africa",
+]
+
+
+def test_remembered_facets_equal_computed_ones(workdir, cli, db, start_server):
+    import_records(cli, db, workdir, "sample.jsonl", sampledata.ACTIONS)
+    fresh = start_server("serve", "--db", db, "--port", "0", "--cache-mb", "0")
+    cached = start_server("serve", "--db", db, "--port", "0")
+    for _ in range(2):  # the second round answers from the memo
+        for path in FACET_PATHS:
+            assert fresh.get_json(path) == cached.get_json(path), path
+
+
+def test_remembered_facets_follow_an_import(sample_server, cli, db, workdir):
+    path = f"{API}/actions?facets=objective&objective=7"
+    before = sample_server.get_json(path)
+    count = {f["value"]: f["count"] for f in before["facets"]["objective"]}
+    new = dict(sampledata.ACTIONS[0], external_id="t-new-objective-23", gcm_objectives=[7, 23])
+    import_records(cli, db, workdir, "more.jsonl", [new])
+
+    def objective_23():
+        facets = sample_server.get_json(path)["facets"]["objective"]
+        return {f["value"]: f["count"] for f in facets}["23"] == count["23"] + 1
+    assert poll(objective_23)
