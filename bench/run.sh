@@ -31,6 +31,7 @@ IMPORT_TIMEOUT=${IMPORT_TIMEOUT:-900}
 KEEP_DB=${KEEP_DB:-0}
 PY=/usr/bin/python3
 NICE=${NICE:-}
+CACHE_MB=${CACHE_MB:-64}     # serve --cache-mb: 0 measures every answer computed afresh
 PRIO=()
 if [[ -n $NICE ]]; then
   [[ $NICE =~ ^-?[0-9]+$ ]] || { echo "run.sh: NICE must be a number, not '$NICE'" >&2; exit 2; }
@@ -158,7 +159,8 @@ if curl -s -o /dev/null --max-time 1 "$BASE/"; then
   exit 1
 fi
 log "starting the server on $BASE"
-"${PRIO[@]}" "$BIN" serve --db "$DB" --port "$PORT" >"$RUN/server.out" 2>"$RUN/server.err" &
+"${PRIO[@]}" "$BIN" serve --db "$DB" --port "$PORT" --cache-mb "$CACHE_MB" \
+  >"$RUN/server.out" 2>"$RUN/server.err" &
 SERVER_PID=$!
 ready=0
 LISTEN_LINE=no
@@ -358,6 +360,7 @@ PEAK_KB=$PEAK_SAMPLED_KB
   echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ); commit: $COMMIT; $(nproc) CPUs ($CPU)"
   echo "- data: $COUNT actions, seed $SEED ($PUBLISHED published), $DATA_MB MB JSON Lines${GEN_NOTE:+, $GEN_NOTE}"
   echo "- load: \`wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency\` per scenario after ${WARMUP}s of warm-up, wrk and server on the same machine, 127.0.0.1:$PORT; load average before the load: $LOADAVG; CPUs busy with other work just before the load: ${IDLE_BUSY}%${NICE:+; importer, server and wrk run with nice -n $NICE}"
+  echo "- server: \`serve --cache-mb $CACHE_MB\` (0: every search and facet count computed afresh; otherwise repeated ones are remembered per index)"
   echo
   echo "| measure | value | target | |"
   echo "|---|---|---|---|"
