@@ -173,18 +173,21 @@ app_store_release(struct app *app, struct store *st)
 
 struct hits {
     int64_t *ids;
+    bool *in_title;
     size_t count, cap;
 };
 
 static void
-collect_hit(void *ctx, int64_t id)
+collect_hit(void *ctx, int64_t id, bool in_title)
 {
     struct hits *h = ctx;
     if (h->count == h->cap) {
         h->cap = h->cap ? h->cap * 2 : 256;
         h->ids = xreallocarray(h->ids, h->cap, sizeof(*h->ids));
+        h->in_title = xreallocarray(h->in_title, h->cap, sizeof(*h->in_title));
     }
-    h->ids[h->count++] = id;
+    h->ids[h->count] = id;
+    h->in_title[h->count++] = in_title;
 }
 
 enum err
@@ -202,10 +205,11 @@ app_search(struct app *app, struct index *ix, struct store *st, const char *q, s
     }
     enum err e = store_action_search(st, key.data, key.len, collect_hit, &hits);
     if (e == ERR_OK) {
-        *out = index_text_new(ix, hits.ids, hits.count, key.data);
-        memo_put(app->searches, index_generation(ix), key.data, *out, index_text_bytes(*out));
+        *out = index_text_new(ix, hits.ids, hits.in_title, hits.count);
+        memo_put(app->searches, index_generation(ix), key.data, *out, index_text_bytes(*out, ix));
     }
     free(hits.ids);
+    free(hits.in_title);
     buf_release(&key);
     return e;
 }

@@ -702,7 +702,9 @@ slot_key(const struct index *ix, enum index_sort sort, uint32_t slot, double ran
         snprintf(out, cap, "%c:%.300s:%lld", sort_letters[sort], s->title_key, (long long)s->id);
         break;
     case SORT_RELEVANCE:
-        snprintf(out, cap, "%c:%.17g:%lld", sort_letters[sort], rank, (long long)s->id);
+        /* @rank is the relevance level: 1 when the title holds every word */
+        snprintf(out, cap, "%c:%d,%lld:%lld", sort_letters[sort], (int)rank,
+                 (long long)s->updated_at, (long long)s->id);
         break;
     }
 }
@@ -736,8 +738,14 @@ cursor_parse(const struct index_query *q, struct cursor *c)
         memcpy(c->text, key, len + 1);
         return ERR_OK;
     }
-    if (q->sort == SORT_RELEVANCE)
-        return parse_double(key, len, -1e300, 1e300, &c->rank);
+    if (q->sort == SORT_RELEVANCE) {
+        int64_t level;
+        const char *comma = memchr(key, ',', len);
+        if (comma == NULL || parse_i64(key, (size_t)(comma - key), 0, 1, &level) != ERR_OK)
+            return ERR_INVALID;
+        c->rank = (double)level;
+        return parse_i64(comma + 1, len - (size_t)(comma + 1 - key), INT64_MIN, INT64_MAX, &c->num);
+    }
     return parse_i64(key, len, INT64_MIN, INT64_MAX, &c->num);
 }
 
@@ -774,74 +782,35 @@ compare_with_cursor(const struct index *ix, enum index_sort sort, uint32_t slot,
     return s->id < c->id ? -1 : s->id > c->id;
 }
 
-struct ranked {
-    uint32_t slot;
-    double rank;
-    int64_t id;
-};
-
 struct index_text {
     atomic_int refs;
     uint64_t *bits;       /* matching slots */
-    struct ranked *order; /* matching slots, best rank first */
+    uint64_t *title_bits; /* matching slots whose title holds every word */
     size_t n;
 };
 
-static int
-compare_ranked(const void *a, const void *b)
-{
-    const struct ranked *x = a, *y = b;
-    if (x->rank != y->rank)
-        return x->rank < y->rank ? -1 : 1;
-    return x->id < y->id ? -1 : x->id > y->id;
-}
-
-/* How many of the words in @words (space-separated) start a word of @title; the last word may
- * be a prefix, the others must be whole words, as in the search itself. */
-static int
-title_hits(const char *title, const char *words)
-{
-    int hits = 0;
-    const char *w = words;
-    while (*w != '\0') {
-        while (*w == ' ')
-            w++;
-        const char *end = strchr(w, ' ');
-        size_t len = end ? (size_t)(end - w) : strlen(w);
-        bool last = end == NULL;
-        if (len == 0)
-            break;
-        for (const char *t = title; *t != '\0'; t++) {
-            if ((t == title || t[-1] == ' ') && strncmp(t, w, len) == 0 &&
-                (last || t[len] == ' ' || t[len] == '\0')) {
-                hits++;
-                break;
-            }
-        }
-        w += len;
-    }
-    return hits;
-}
-
 struct index_text *
-index_text_new(const struct index *ix, const int64_t *ids, size_t n, const char *words)
+index_text_new(const struct index *ix, const int64_t *ids, const bool *in_title, size_t n)
 {
     struct index_text *t = xcalloc(1, sizeof(*t));
+    size_t words = ix->words ? ix->words : 1;
     atomic_init(&t->refs, 1);
-    t->bits = xcalloc(ix->words ? ix->words : 1, sizeof(uint64_t));
-    t->order = xcalloc(n ? n : 1, sizeof(*t->order));
+    t->bits = xcalloc(words, sizeof(uint64_t));
+    t->title_bits = xcalloc(words, sizeof(uint64_t));
+    /* search returns ids in ascending order, as the slots are: walk both together */
+    size_t k = 0;
     for (size_t i = 0; i < n; i++) {
-        int slot = slot_of(ix, ids[i]);
-        if (slot < 0 || mask_has(t->bits, (uint32_t)slot))
+        if (i > 0 && ids[i] < ids[i - 1])
+            k = 0; /* not ascending after all: start the walk again */
+        while (k < ix->n && ix->slots[k].id < ids[i])
+            k++;
+        if (k == ix->n || ix->slots[k].id != ids[i])
             continue;
-        const struct slot_info *s = &ix->slots[slot];
-        t->bits[slot / 64] |= (uint64_t)1 << (slot % 64);
-        /* one number, lower is better: title hits first, then recency (both exact in a
-         * double: times stay below 10^10 seconds) */
-        double rank = -((double)title_hits(s->title_key, words) * 1e10 + (double)s->updated_at);
-        t->order[t->n++] = (struct ranked){(uint32_t)slot, rank, ids[i]};
+        t->bits[k / 64] |= (uint64_t)1 << (k % 64);
+        if (in_title[i])
+            t->title_bits[k / 64] |= (uint64_t)1 << (k % 64);
+        t->n++;
     }
-    qsort(t->order, t->n, sizeof(*t->order), compare_ranked);
     return t;
 }
 
@@ -858,14 +827,15 @@ index_text_unref(void *p)
     if (t == NULL || atomic_fetch_sub(&t->refs, 1) != 1)
         return;
     free(t->bits);
-    free(t->order);
+    free(t->title_bits);
     free(t);
 }
 
 size_t
-index_text_bytes(const struct index_text *t)
+index_text_bytes(const struct index_text *t, const struct index *ix)
 {
-    return sizeof(*t) + t->n * sizeof(*t->order) + (t->n / 8 + 64);
+    (void)t;
+    return sizeof(*t) + 2 * ix->words * sizeof(uint64_t);
 }
 
 static void
@@ -917,40 +887,52 @@ page_from_order(const struct index *ix, const struct index_query *q, const uint3
     }
 }
 
+/* Relevance order: first the actions whose title holds every word, then the others, each
+ * level newest first (the order of order_updated). */
 static void
 page_by_relevance(const struct index *ix, const struct index_query *q, const uint64_t *mask,
                   const struct cursor *c, struct index_result *out)
 {
     const struct index_text *t = q->text;
-    size_t k = 0;
-    if (q->has_cursor) {
-        struct ranked probe = {0, c->rank, c->id};
-        size_t lo = 0, hi = t->n;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (compare_ranked(&t->order[mid], &probe) <= 0)
-                lo = mid + 1;
-            else
-                hi = mid;
+    size_t words = ix->words ? ix->words : 1;
+    uint64_t *level_mask = xcalloc(words, sizeof(uint64_t));
+    int start_level = q->has_cursor ? (int)c->rank : 1;
+    uint32_t last = 0;
+    int last_level = -1;
+    for (int level = start_level; level >= 0 && !out->has_next; level--) {
+        for (size_t w = 0; w < ix->words; w++)
+            level_mask[w] = mask[w] & (level ? t->title_bits[w] : t->bits[w] & ~t->title_bits[w]);
+        size_t k = 0;
+        if (q->has_cursor && level == start_level) {
+            size_t lo = 0, hi = ix->n;
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (compare_with_cursor(ix, SORT_UPDATED_DESC, ix->order_updated[mid], c) <= 0)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            k = lo;
         }
-        k = lo;
-    }
-    const struct ranked *last = NULL;
-    for (; k < t->n; k++) {
-        if (!mask_has(mask, t->order[k].slot))
-            continue;
-        if (out->n_ids == q->limit) {
-            out->has_next = true;
-            break;
+        for (; k < ix->n; k++) {
+            uint32_t slot = ix->order_updated[k];
+            if (!mask_has(level_mask, slot))
+                continue;
+            if (out->n_ids == q->limit) {
+                out->has_next = true;
+                break;
+            }
+            page_add(out, ix->slots[slot].id, q->limit);
+            last = slot;
+            last_level = level;
         }
-        page_add(out, t->order[k].id, q->limit);
-        last = &t->order[k];
     }
-    if (out->has_next && last != NULL) {
+    if (out->has_next && last_level >= 0) {
         char plain[420];
-        slot_key(ix, q->sort, last->slot, last->rank, plain, sizeof(plain));
+        slot_key(ix, q->sort, last, last_level, plain, sizeof(plain));
         cursor_encode(plain, out->next_cursor, sizeof(out->next_cursor));
     }
+    free(level_mask);
 }
 
 /* ORs the slots of the values selected in dimension @d into @m (which starts empty). */

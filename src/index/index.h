@@ -79,16 +79,16 @@ enum index_sort {
  * Immutable once made, shared between requests through a reference count. */
 struct index_text;
 
-/** Prepares the matches @ids for queries on @ix, ranked for relevance: actions whose title
- * holds more of the words of @words (folded text, as text_fold_key() writes it) first, then
- * the most recently updated. Ids of actions @ix does not hold are ignored. One reference. */
-struct index_text *index_text_new(const struct index *ix, const int64_t *ids, size_t n,
-                                  const char *words);
+/** Prepares the matches @ids (best in ascending order) for queries on @ix; @in_title tells
+ * which matched in their title alone, and those come first in relevance order, each group
+ * newest first. Ids of actions @ix does not hold are ignored. One reference. */
+struct index_text *index_text_new(const struct index *ix, const int64_t *ids, const bool *in_title,
+                                  size_t n);
 /* void pointers, so that a memo can hold them (http/memo.h) */
 void index_text_ref(void *t);
 void index_text_unref(void *t);
 /** Bytes the matches use, for a cache's budget. */
-size_t index_text_bytes(const struct index_text *t);
+size_t index_text_bytes(const struct index_text *t, const struct index *ix);
 
 /* What a list request asks for. Values are per-dimension value indices (see taxonomy.h for
  * vocabularies, regions and countries; index_government_value(); enum action_kind;

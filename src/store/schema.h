@@ -103,7 +103,12 @@ static const char *const schema_migrations[] = {
     "  content='actions', content_rowid='id', detail=none,"
     "  tokenize='unicode61 remove_diacritics 2'"
     ");"
-    "INSERT INTO action_search (action_search, rank) VALUES ('hashsize', 67108864);",
+    "INSERT INTO action_search (action_search, rank) VALUES ('hashsize', 67108864);"
+    /* titles alone, for relevance: actions whose title holds every word come first */
+    "CREATE VIRTUAL TABLE action_title_search USING fts5("
+    "  title, content='actions', content_rowid='id', detail=none,"
+    "  tokenize='unicode61 remove_diacritics 2'"
+    ");",
 };
 
 #endif

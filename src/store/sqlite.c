@@ -51,6 +51,10 @@ enum stmt_id {
     S_SCAN_ACTIONS,
     S_SCAN_GOVS,
     S_DATA_VERSION,
+    S_TITLE_SEARCH,
+    S_TITLE_DELETE,
+    S_TITLE_INSERT,
+    S_PENDING_TITLE_INDEX,
     S_PENDING_CREATE,
     S_PENDING_ADD,
     S_PENDING_HAS,
@@ -143,7 +147,15 @@ static const char *const stmt_sql[S_COUNT] = {
                       " FROM actions WHERE external_id = ?1 AND publication_state = 'published'",
     [S_ACTION_CARD] = "SELECT card_json FROM actions WHERE id = ?1",
     [S_ACTION_IDS] = "SELECT id FROM actions ORDER BY id",
+    /* both in rowid order, which FTS5 gives without sorting; the code merges them */
     [S_ACTION_SEARCH] = "SELECT rowid FROM action_search WHERE action_search MATCH ?1",
+    [S_TITLE_SEARCH] = "SELECT rowid FROM action_title_search WHERE action_title_search MATCH ?1",
+    [S_TITLE_DELETE] = "INSERT INTO action_title_search (action_title_search, rowid, title)"
+                       " VALUES ('delete', ?1, ?2)",
+    [S_TITLE_INSERT] = "INSERT INTO action_title_search (rowid, title) VALUES (?1, ?2)",
+    [S_PENDING_TITLE_INDEX] = "INSERT INTO action_title_search (rowid, title)"
+                              " SELECT a.id, a.title FROM actions a"
+                              " JOIN search_pending p ON p.id = a.id ORDER BY a.id",
     [S_SCAN_ACTIONS] = "SELECT id, title, kind, implementation_status, start_date, updated_at,"
                        " gcm_objectives, guiding_principles, gcr_objectives, sdg_targets, themes,"
                        " target_groups FROM actions WHERE publication_state = 'published'"
@@ -396,6 +408,9 @@ sq_commit(struct store *st)
     if (s->pending) {
         sqlite3_stmt *q = stmt(s, S_PENDING_INDEX);
         enum err e = q == NULL ? ERR_DB : run(s, q);
+        q = e == ERR_OK ? stmt(s, S_PENDING_TITLE_INDEX) : NULL;
+        if (e == ERR_OK)
+            e = q == NULL ? ERR_DB : run(s, q);
         q = e == ERR_OK ? stmt(s, S_PENDING_CLEAR) : NULL;
         if (e == ERR_OK)
             e = q == NULL ? ERR_DB : run(s, q);
@@ -904,6 +919,14 @@ unindex_old(struct sqlite_store *s, const char *external_id, int64_t *id)
     for (int i = 0; i < 5; i++)
         sqlite3_bind_value(d, i + 1, sqlite3_column_value(q, i));
     enum err e = run(s, d);
+    sqlite3_stmt *t = e == ERR_OK ? stmt(s, S_TITLE_DELETE) : NULL;
+    if (e == ERR_OK && t == NULL)
+        e = ERR_DB;
+    if (t != NULL) {
+        sqlite3_bind_value(t, 1, sqlite3_column_value(q, 0));
+        sqlite3_bind_value(t, 2, sqlite3_column_value(q, 1));
+        e = run(s, t);
+    }
     done(q);
     return e;
 }
@@ -1023,6 +1046,14 @@ sq_action_put(struct store *st, struct action *a, const char *hash, const char *
             bind_text(q, 4, a->description);
             sqlite3_bind_text(q, 5, names.data, (int)names.len, SQLITE_STATIC);
             e = run(s, q);
+        }
+        q = e == ERR_OK ? stmt(s, S_TITLE_INSERT) : NULL;
+        if (q != NULL) {
+            sqlite3_bind_int64(q, 1, a->id);
+            sqlite3_bind_text(q, 2, a->title, -1, SQLITE_STATIC);
+            e = run(s, q);
+        } else if (e == ERR_OK) {
+            e = ERR_DB;
         }
     }
     buf_release(&names);
@@ -1222,8 +1253,8 @@ fts_query(struct buf *out, const char *q, size_t len)
 }
 
 static enum err
-sq_action_search(struct store *st, const char *query, size_t len, void (*fn)(void *ctx, int64_t id),
-                 void *ctx)
+sq_action_search(struct store *st, const char *query, size_t len,
+                 void (*fn)(void *ctx, int64_t id, bool in_title), void *ctx)
 {
     struct sqlite_store *s = sq(st);
     struct buf fq;
@@ -1233,18 +1264,43 @@ sq_action_search(struct store *st, const char *query, size_t len, void (*fn)(voi
         buf_release(&fq);
         return ERR_OK;
     }
-    sqlite3_stmt *q = stmt(s, S_ACTION_SEARCH);
-    if (q == NULL) {
-        buf_release(&fq);
-        return ERR_DB;
+    /* the title matches first, then every match, told whether it is one of them */
+    int64_t *titles = NULL;
+    size_t n_titles = 0, cap = 0, t = 0;
+    enum err e = ERR_OK;
+    sqlite3_stmt *q = stmt(s, S_TITLE_SEARCH);
+    int rc = SQLITE_ERROR;
+    if (q != NULL) {
+        sqlite3_bind_text(q, 1, fq.data, (int)fq.len, SQLITE_STATIC);
+        for (rc = sqlite3_step(q); rc == SQLITE_ROW; rc = sqlite3_step(q)) {
+            if (n_titles == cap) {
+                cap = cap ? cap * 2 : 256;
+                titles = xreallocarray(titles, cap, sizeof(*titles));
+            }
+            titles[n_titles++] = sqlite3_column_int64(q, 0);
+        }
+        done(q);
     }
-    sqlite3_bind_text(q, 1, fq.data, (int)fq.len, SQLITE_STATIC);
-    int rc;
-    for (rc = sqlite3_step(q); rc == SQLITE_ROW; rc = sqlite3_step(q))
-        fn(ctx, sqlite3_column_int64(q, 0));
-    done(q);
+    if (rc != SQLITE_DONE)
+        e = q == NULL ? ERR_DB : fail(s, "cannot search titles");
+    q = e == ERR_OK ? stmt(s, S_ACTION_SEARCH) : NULL;
+    if (e == ERR_OK && q == NULL)
+        e = ERR_DB;
+    if (q != NULL) {
+        sqlite3_bind_text(q, 1, fq.data, (int)fq.len, SQLITE_STATIC);
+        for (rc = sqlite3_step(q); rc == SQLITE_ROW; rc = sqlite3_step(q)) {
+            int64_t id = sqlite3_column_int64(q, 0);
+            while (t < n_titles && titles[t] < id)
+                t++;
+            fn(ctx, id, t < n_titles && titles[t] == id);
+        }
+        done(q);
+        if (rc != SQLITE_DONE)
+            e = fail(s, "cannot search");
+    }
+    free(titles);
     buf_release(&fq);
-    return rc == SQLITE_DONE ? ERR_OK : fail(s, "cannot search");
+    return e;
 }
 
 static enum err

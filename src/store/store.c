@@ -149,7 +149,7 @@ store_action_ids(struct store *st, void (*fn)(void *ctx, int64_t id), void *ctx)
 
 enum err
 store_action_search(struct store *st, const char *query, size_t len,
-                    void (*fn)(void *ctx, int64_t id), void *ctx)
+                    void (*fn)(void *ctx, int64_t id, bool in_title), void *ctx)
 {
     return st->ops->action_search(st, query, len, fn, ctx);
 }

@@ -103,10 +103,12 @@ WARN_UNUSED enum err store_action_card(struct store *st, int64_t id, struct buf 
 WARN_UNUSED enum err store_action_ids(struct store *st, void (*fn)(void *ctx, int64_t id),
                                       void *ctx);
 /** Full-text search: @fn gets the id of each action (any state) whose text holds every word
- * of @query (the last word also as a prefix), accents and case ignored. @query is what a
- * person typed; the backend quotes it. */
+ * of @query (the last word also as a prefix), accents and case ignored, in ascending order,
+ * and whether its title alone holds them. @query is what a person typed; the backend quotes
+ * it. */
 WARN_UNUSED enum err store_action_search(struct store *st, const char *query, size_t len,
-                                         void (*fn)(void *ctx, int64_t id), void *ctx);
+                                         void (*fn)(void *ctx, int64_t id, bool in_title),
+                                         void *ctx);
 /** Walks every published action, its terms and its governments, for the in-memory index. */
 WARN_UNUSED enum err store_scan_published(struct store *st, const struct store_scan *scan);
 

@@ -32,7 +32,7 @@ struct store_ops {
     enum err (*action_card)(struct store *st, int64_t id, struct buf *out);
     enum err (*action_ids)(struct store *st, void (*fn)(void *ctx, int64_t id), void *ctx);
     enum err (*action_search)(struct store *st, const char *query, size_t len,
-                              void (*fn)(void *ctx, int64_t id), void *ctx);
+                              void (*fn)(void *ctx, int64_t id, bool in_title), void *ctx);
     enum err (*scan_published)(struct store *st, const struct store_scan *scan);
 };
 
