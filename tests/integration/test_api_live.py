@@ -296,3 +296,20 @@ def test_remembered_facets_follow_an_import(sample_server, cli, db, workdir):
         facets = sample_server.get_json(path)["facets"]["objective"]
         return {f["value"]: f["count"] for f in facets}["23"] == count["23"] + 1
     assert poll(objective_23)
+
+
+def test_relevance_puts_title_matches_first(workdir, cli, db, start_server):
+    base = dict(sampledata.ACTIONS[0])
+    older_title = dict(base, external_id="r-title", title="Mobile clinic for newcomers",
+                       description="A service.", updated_at="2020-01-01T00:00:00Z",
+                       created_at="2020-01-01T00:00:00Z")
+    newer_text = dict(base, external_id="r-text", title="Health outreach",
+                      description="A mobile clinic visits the port.",
+                      updated_at="2024-01-01T00:00:00Z", created_at="2024-01-01T00:00:00Z")
+    import_records(cli, db, workdir, "rel.jsonl", [newer_text, older_title])
+    srv = start_server("serve", "--db", db, "--port", "0")
+    body = srv.get_json(f"{API}/actions?q=mobile%20clinic")
+    assert body["sort"] == "relevance"
+    assert [i["external_id"] for i in body["items"]] == ["r-title", "r-text"]
+    newest = srv.get_json(f"{API}/actions?q=mobile%20clinic&sort=updated")
+    assert [i["external_id"] for i in newest["items"]] == ["r-text", "r-title"]
