@@ -138,6 +138,30 @@ code_field(json_t *obj, const char *field, const char *const *codes, int n, int 
     return i;
 }
 
+/* Splits a cell at ';' (and at ',' too when @commas) into trimmed, non-empty parts; returns
+ * how many there are, storing at most LIMIT_LIST_ITEMS. */
+static size_t
+split_cell(const char *s, size_t len, bool commas, const char **parts, size_t *lens)
+{
+    size_t n = 0, start = 0;
+    for (size_t i = 0; i <= len; i++) {
+        if (i < len && s[i] != ';' && !(commas && s[i] == ','))
+            continue;
+        const char *p = s + start;
+        size_t plen = i - start;
+        text_trim(&p, &plen);
+        start = i + 1;
+        if (plen == 0)
+            continue;
+        if (n < LIMIT_LIST_ITEMS) {
+            parts[n] = p;
+            lens[n] = plen;
+        }
+        n++;
+    }
+    return n;
+}
+
 /* Calls @fn for each item of a list field: a JSON array, or text separated by ';' (and by ','
  * too when @commas: codes never hold one, names may). Items are trimmed; empty text items are
  * skipped. Returns false when the field is not a list. */
@@ -179,22 +203,15 @@ for_each_item(json_t *v, const char *field, struct field_errors *errs, item_fn *
     size_t len;
     if (!scalar_text(v, field, errs, numbuf, sizeof(numbuf), &s, &len))
         return true;
-    size_t index = 0, start = 0;
-    for (size_t i = 0; i <= len; i++) {
-        if (i < len && s[i] != ';' && !(commas && s[i] == ','))
-            continue;
-        const char *item = s + start;
-        size_t item_len = i - start;
-        text_trim(&item, &item_len);
-        start = i + 1;
-        if (item_len == 0)
-            continue;
-        if (index == LIMIT_LIST_ITEMS) {
-            field_errors_add(errs, field, "has more than %d items", LIMIT_LIST_ITEMS);
-            return false;
-        }
-        fn(ctx, NULL, item, item_len, index++);
+    const char *parts[LIMIT_LIST_ITEMS];
+    size_t lens[LIMIT_LIST_ITEMS];
+    size_t n = split_cell(s, len, commas, parts, lens);
+    if (n > LIMIT_LIST_ITEMS) {
+        field_errors_add(errs, field, "has more than %d items", LIMIT_LIST_ITEMS);
+        return false;
     }
+    for (size_t i = 0; i < n; i++)
+        fn(ctx, NULL, parts[i], lens[i], i);
     return true;
 }
 
@@ -470,26 +487,6 @@ add_gov(void *ctx, json_t *item, const char *s, size_t len, size_t index)
     c->a->governments[c->a->n_governments++] = ref;
 }
 
-/* Splits a cell at ';' into at most LIMIT_LIST_ITEMS trimmed, non-empty parts. */
-static size_t
-split_cell(const char *s, size_t len, const char **parts, size_t *lens)
-{
-    size_t n = 0, start = 0;
-    for (size_t i = 0; i <= len && n < LIMIT_LIST_ITEMS; i++) {
-        if (i < len && s[i] != ';')
-            continue;
-        const char *p = s + start;
-        size_t plen = i - start;
-        text_trim(&p, &plen);
-        start = i + 1;
-        if (plen == 0)
-            continue;
-        parts[n] = p;
-        lens[n++] = plen;
-    }
-    return n;
-}
-
 /* The spreadsheet form: a `government` and a `country` column. */
 static void
 add_gov_columns(json_t *obj, struct action *a, struct field_errors *errs)
@@ -512,8 +509,12 @@ add_gov_columns(json_t *obj, struct action *a, struct field_errors *errs)
     /* "Kampala; Nairobi" with "Uganda; Kenya" (or one country for all) names a joint pledge */
     const char *names[LIMIT_LIST_ITEMS], *countries[LIMIT_LIST_ITEMS];
     size_t name_lens[LIMIT_LIST_ITEMS], country_lens[LIMIT_LIST_ITEMS];
-    size_t n_names = split_cell(name, name_len, names, name_lens);
-    size_t n_countries = split_cell(country, country_len, countries, country_lens);
+    size_t n_names = split_cell(name, name_len, false, names, name_lens);
+    size_t n_countries = split_cell(country, country_len, false, countries, country_lens);
+    if (n_names > LIMIT_LIST_ITEMS || n_countries > LIMIT_LIST_ITEMS) {
+        field_errors_add(errs, "government", "names more than %d governments", LIMIT_LIST_ITEMS);
+        return;
+    }
     if (n_names == 0 || n_countries == 0 || (n_countries != 1 && n_countries != n_names)) {
         field_errors_add(errs, "country",
                          "names %zu countries for %zu governments; give one for each, or one "
