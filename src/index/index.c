@@ -683,7 +683,7 @@ static const char sort_letters[] = "uUtTsSr"; /* one per enum index_sort */
 
 /* The sort key of a slot as cursor text. */
 static void
-slot_key(const struct index *ix, enum index_sort sort, uint32_t slot, double rank, char *out,
+slot_key(const struct index *ix, enum index_sort sort, uint32_t slot, int level, char *out,
          size_t cap)
 {
     const struct slot_info *s = &ix->slots[slot];
@@ -702,9 +702,9 @@ slot_key(const struct index *ix, enum index_sort sort, uint32_t slot, double ran
         snprintf(out, cap, "%c:%.300s:%lld", sort_letters[sort], s->title_key, (long long)s->id);
         break;
     case SORT_RELEVANCE:
-        /* @rank is the relevance level: 1 when the title holds every word */
-        snprintf(out, cap, "%c:%d,%lld:%lld", sort_letters[sort], (int)rank,
-                 (long long)s->updated_at, (long long)s->id);
+        /* @level: 1 when the title holds every word, else 0 */
+        snprintf(out, cap, "%c:%d,%lld:%lld", sort_letters[sort], level, (long long)s->updated_at,
+                 (long long)s->id);
         break;
     }
 }
@@ -712,7 +712,7 @@ slot_key(const struct index *ix, enum index_sort sort, uint32_t slot, double ran
 /* A cursor taken apart: the key (as number or text) and the id after which to continue. */
 struct cursor {
     int64_t num;
-    double rank;
+    int level; /* relevance level */
     char text[400];
     int64_t id;
 };
@@ -743,7 +743,7 @@ cursor_parse(const struct index_query *q, struct cursor *c)
         const char *comma = memchr(key, ',', len);
         if (comma == NULL || parse_i64(key, (size_t)(comma - key), 0, 1, &level) != ERR_OK)
             return ERR_INVALID;
-        c->rank = (double)level;
+        c->level = (int)level;
         return parse_i64(comma + 1, len - (size_t)(comma + 1 - key), INT64_MIN, INT64_MAX, &c->num);
     }
     return parse_i64(key, len, INT64_MIN, INT64_MAX, &c->num);
@@ -896,7 +896,7 @@ page_by_relevance(const struct index *ix, const struct index_query *q, const uin
     const struct index_text *t = q->text;
     size_t words = ix->words ? ix->words : 1;
     uint64_t *level_mask = xcalloc(words, sizeof(uint64_t));
-    int start_level = q->has_cursor ? (int)c->rank : 1;
+    int start_level = q->has_cursor ? c->level : 1;
     uint32_t last = 0;
     int last_level = -1;
     for (int level = start_level; level >= 0 && !out->has_next; level--) {
