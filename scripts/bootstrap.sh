@@ -5,7 +5,7 @@ set -eu
 
 PACKAGES="build-essential cmake pkg-config clang-format cppcheck
   libmicrohttpd-dev libsqlite3-dev libjansson-dev libcsv-dev libcmocka-dev
-  python3 python3-pytest curl wrk"
+  zlib1g-dev python3 python3-pytest curl wrk"
 
 missing=""
 for p in $PACKAGES; do

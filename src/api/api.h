@@ -4,13 +4,20 @@
 #define LOCALACTION_API_H
 
 #include "http/server.h"
+#include "index/index.h"
 
 void api_index(struct request *req, struct response *res);
 void api_taxonomy_get(struct request *req, struct response *res);
 void api_actions_list(struct request *req, struct response *res);
+/** Answers the parsed list query @q (full-text @text or NULL) on @ix as the API's JSON into
+ * @out: {"total", "limit", "sort", "items", "next_cursor", "facets"}. On failure sets an error
+ * in @res and returns false. The website draws its lists from this same answer. */
+bool api_actions_answer(struct request *req, struct response *res, struct index *ix,
+                        struct index_query *q, const char *text, struct buf *out);
 void api_actions_get(struct request *req, struct response *res);
 void api_governments_list(struct request *req, struct response *res);
 void api_governments_get(struct request *req, struct response *res);
 void api_stats_get(struct request *req, struct response *res);
+void api_export_actions(struct request *req, struct response *res);
 
 #endif

@@ -11,21 +11,18 @@
 #include "store/store.h"
 #include "util/xalloc.h"
 
-void
-api_actions_list(struct request *req, struct response *res)
+bool
+api_actions_answer(struct request *req, struct response *res, struct index *ix,
+                   struct index_query *q, const char *text, struct buf *b)
 {
-    struct index *ix = app_index(req->app);
     struct store *st = NULL;
-    struct index_query *q = xcalloc(1, sizeof(*q));
     struct index_result r = {0};
     struct index_text *matches = NULL;
     struct index_facets *known = NULL;
     struct buf key;
     buf_init(&key, 8192);
-    const char *text = NULL;
+    bool ok = false;
 
-    if (!filters_parse(req, res, ix, q, true, &text))
-        goto out;
     st = app_store(req->app);
     if (st == NULL) {
         http_error(res, 503, NULL, "the database is not available");
@@ -62,7 +59,6 @@ api_actions_list(struct request *req, struct response *res)
         index_facets_fill(fresh, &r);
         index_facets_unref(fresh);
     }
-    struct buf *b = &res->body;
     buf_addf(b, "{\"total\":%zu,\"limit\":%zu,\"sort\":\"%s\",\"items\":[", r.total, q->limit,
              filters_sort_name(q->sort));
     for (size_t i = 0; i < r.n_ids; i++) {
@@ -77,13 +73,25 @@ api_actions_list(struct request *req, struct response *res)
     buf_add_json_strz(b, r.has_next ? r.next_cursor : NULL);
     filters_write_facets(b, ix, q, &r);
     buf_addstr(b, "}\n");
+    ok = true;
 out:
     index_result_release(&r);
     index_text_unref(matches);
     index_facets_unref(known);
     buf_release(&key);
-    free(q);
     app_store_release(req->app, st);
+    return ok;
+}
+
+void
+api_actions_list(struct request *req, struct response *res)
+{
+    struct index *ix = app_index(req->app);
+    struct index_query *q = xcalloc(1, sizeof(*q));
+    const char *text = NULL;
+    if (filters_parse(req, res, ix, q, true, &text))
+        (void)api_actions_answer(req, res, ix, q, text, &res->body);
+    free(q);
     index_unref(ix);
 }
 

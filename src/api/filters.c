@@ -256,9 +256,8 @@ filters_key(struct buf *out, const struct index_query *q, const char *text)
     }
 }
 
-/* The value as the API writes it, and its label; years are written into @year. */
-static const char *
-value_text(const struct index *ix, enum dim d, int v, char year[12], const char **label)
+const char *
+filters_value_text(const struct index *ix, enum dim d, int v, char year[12], const char **label)
 {
     switch (d) {
     case DIM_OBJECTIVE:
@@ -305,7 +304,7 @@ filters_write_facet(struct buf *b, const struct index *ix, enum dim d, const str
     for (size_t i = 0; i < r->n_facets[d]; i++) {
         char year[12];
         const char *label = "";
-        const char *value = value_text(ix, d, r->facets[d][i].value, year, &label);
+        const char *value = filters_value_text(ix, d, r->facets[d][i].value, year, &label);
         buf_addstr(b, i ? ",{\"value\":" : "{\"value\":");
         buf_add_json_strz(b, value);
         buf_addstr(b, ",\"label\":");

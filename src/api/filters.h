@@ -25,6 +25,11 @@ void filters_key(struct buf *out, const struct index_query *q, const char *text)
 void filters_write_facets(struct buf *b, const struct index *ix, const struct index_query *q,
                           const struct index_result *r);
 
+/** Value @v of dimension @d as the API writes it ("7", "002", "sao-paulo-br", "2022"), with its
+ * English label in *label; years are written into @year. */
+const char *filters_value_text(const struct index *ix, enum dim d, int v, char year[12],
+                               const char **label);
+
 /** Appends one facet list: [{"value","label","count"}, ...] for dimension @d. */
 void filters_write_facet(struct buf *b, const struct index *ix, enum dim d,
                          const struct index_result *r);

@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "http/app.h"
 #include "http/server.h"
+#include "web/page.h"
 #include "io/import.h"
 #include "util/embedded.h"
 #include "util/log.h"
@@ -104,7 +105,13 @@ static int
 run_server(const char *dsn, const struct server_options *opt, size_t cache_mb)
 {
     struct app *app = NULL;
-    enum err e = app_new(&app, dsn, cache_mb);
+    char why[300];
+    enum err e = web_load(why, sizeof(why));
+    if (e != ERR_OK) {
+        log_error("the website cannot start: %s", why);
+        return err_exit_code(e);
+    }
+    e = app_new(&app, dsn, cache_mb);
     if (e == ERR_OK)
         e = app_start_watcher(app);
     if (e == ERR_OK)

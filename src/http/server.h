@@ -29,6 +29,9 @@ struct request {
     bool has_nul; /* a parameter held a NUL byte */
     char nul_param[64];
     struct app *app;
+    /* request headers the handlers may consult (NULL when absent) */
+    const char *accept_language;
+    const char *cookie;
 };
 
 struct response {
@@ -36,6 +39,22 @@ struct response {
     const char *content_type;
     struct buf body;
     const char *allow; /* for 405 */
+    /* caching: a 200 with @revalidate gets an ETag of its body and answers If-None-Match (and,
+     * with @last_modified, If-Modified-Since) with 304 */
+    bool revalidate;
+    int64_t last_modified; /* seconds since the epoch; 0: none */
+    const char *cache_control;
+    const char *content_language;
+    const char *vary;
+    const char *csp; /* Content-Security-Policy, for HTML */
+    char set_cookie[160];
+    char content_disposition[160];
+    /* a body too large to build in memory: @stream fills @out with up to @max bytes at a time
+     * and returns how many, 0 at the end, -1 on failure (the connection is then cut, so a
+     * download cannot end looking complete); @stream_free releases @stream_state */
+    long (*stream)(void *state, char *out, size_t max);
+    void (*stream_free)(void *state);
+    void *stream_state;
 };
 
 typedef void handler_fn(struct request *req, struct response *res);

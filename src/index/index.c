@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "domain/taxonomy.h"
 #include "util/buf.h"
@@ -61,6 +62,7 @@ struct fwd_extra {
 struct index {
     atomic_int refs;
     uint64_t generation;
+    int64_t built_at; /* seconds since the epoch */
     size_t n;     /* slots */
     size_t words; /* 64-bit words in a bitmap over the slots */
     struct slot_info *slots;
@@ -408,6 +410,7 @@ index_build(struct store *st, struct index **out)
     struct builder b = {ix, 0, NULL, 0, 0};
     atomic_init(&ix->refs, 1);
     ix->generation = atomic_fetch_add(&generations, 1) + 1;
+    ix->built_at = (int64_t)time(NULL);
     for (int v = 0; v < VOCAB_COUNT; v++)
         ix->n_values[v] = taxonomy_vocab((enum vocab_id)v)->count;
     ix->n_values[DIM_REGION] = taxonomy_region_count();
@@ -499,6 +502,12 @@ uint64_t
 index_generation(const struct index *ix)
 {
     return ix->generation;
+}
+
+int64_t
+index_built_at(const struct index *ix)
+{
+    return ix->built_at;
 }
 
 size_t

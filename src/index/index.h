@@ -49,6 +49,9 @@ void index_unref(struct index *ix);
 size_t index_size(const struct index *ix);
 /** A number no other index of this process has: caches key their entries with it. */
 uint64_t index_generation(const struct index *ix);
+/** When the index was built (seconds since the epoch): no published data is newer, so it
+ * serves as the Last-Modified time of pages drawn from it. */
+int64_t index_built_at(const struct index *ix);
 /** Number of distinct values the dimension has in this index (governments: those with a
  * published action). */
 size_t index_value_count(const struct index *ix, enum dim d);

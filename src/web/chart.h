@@ -1,6 +1,6 @@
 /* Charts as inline SVG for the server-rendered pages: horizontal bars, columns over time, a
  * heat map and a coverage strip. No script, no per-element styles: the site stylesheet
- * (data/static/chart.css) colours the class names these functions write. */
+ * (data/static/style.css) colours the class names these functions write. */
 #ifndef LOCALACTION_CHART_H
 #define LOCALACTION_CHART_H
 

@@ -1,6 +1,6 @@
 /* The Mustache engine: a template is parsed into a flat array of nodes where a section knows
  * the index just past its closing tag, so rendering is a loop with recursion only into
- * sections and partials. */
+ * sections and partials. A numeric part of a dotted name indexes a list (items.0). */
 #include "web/template.h"
 
 #include <stdbool.h>
@@ -328,8 +328,13 @@ lookup(const struct context *ctx, const struct node *n)
         if (json_is_object(ctx->stack[i]))
             v = json_object_get(ctx->stack[i], n->parts[0]);
     }
-    for (size_t i = 1; i < n->n_parts && v != NULL; i++)
-        v = json_is_object(v) ? json_object_get(v, n->parts[i]) : NULL;
+    for (size_t i = 1; i < n->n_parts && v != NULL; i++) {
+        const char *part = n->parts[i];
+        if (json_is_array(v) && part[0] >= '0' && part[0] <= '9')
+            v = json_array_get(v, strtoul(part, NULL, 10)); /* items.0: the first item */
+        else
+            v = json_is_object(v) ? json_object_get(v, part) : NULL;
+    }
     return v;
 }
 

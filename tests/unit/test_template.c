@@ -98,6 +98,10 @@ test_dotted_names(void **state)
     (void)state;
     expect_render("{{a.b.c}}|{{a.x.c}}", "{\"a\": {\"b\": {\"c\": \"deep\"}}}", "deep|");
     expect_render("{{#a.b}}{{c}}{{/a.b}}", "{\"a\": {\"b\": {\"c\": 1}}}", "1");
+    /* a number indexes a list: "is there a first item" */
+    expect_render("{{#l.0}}<ul>{{#l}}<li>{{.}}{{/l}}</ul>{{/l.0}}{{^l.0}}none{{/l.0}}|{{l.1}}",
+                  "{\"l\": [\"x\", \"y\"]}", "<ul><li>x<li>y</ul>|y");
+    expect_render("{{#l.0}}x{{/l.0}}{{^l.0}}none{{/l.0}}", "{\"l\": []}", "none");
 }
 
 static void

@@ -1,0 +1,357 @@
+/* The shared machinery of the HTML pages: language choice, the layout's context, rendering,
+ * headers, error pages and URLs. */
+#include "web/page.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/taxonomy.h"
+#include "http/app.h"
+#include "util/embedded.h"
+#include "util/text.h"
+#include "web/template.h"
+
+#define LANG_COOKIE_MAX_AGE "31536000" /* a year */
+
+/* No inline script or style anywhere: the policy can forbid both. */
+static const char CSP[] = "default-src 'none'; style-src 'self'; img-src 'self' data:; "
+                          "script-src 'self'; form-action 'self'; base-uri 'none'; "
+                          "frame-ancestors 'none'";
+
+static struct tmpl_set *templates;
+static char stylesheet_version[17];
+
+const struct tmpl_set *web_templates(void);
+const char *web_stylesheet_version(void);
+
+const struct tmpl_set *
+web_templates(void)
+{
+    return templates;
+}
+
+const char *
+web_stylesheet_version(void)
+{
+    return stylesheet_version;
+}
+
+static void
+load_templates(char *why, size_t why_len, enum err *result)
+{
+    struct tmpl_set *set = tmpl_set_new();
+    *result = ERR_OK;
+    for (const struct embedded_file *f = embedded_files; f->name != NULL; f++) {
+        if (strncmp(f->name, "templates/", 10) != 0)
+            continue;
+        /* "templates/actions.html" is called "actions" */
+        char name[64];
+        snprintf(name, sizeof(name), "%.*s", (int)strcspn(f->name + 10, "."), f->name + 10);
+        *result = tmpl_set_add(set, name, f->data, f->len, why, why_len);
+        if (*result != ERR_OK)
+            break;
+    }
+    if (*result == ERR_OK)
+        *result = tmpl_set_link(set, why, why_len);
+    if (*result != ERR_OK) {
+        tmpl_set_free(set);
+        return;
+    }
+    templates = set;
+}
+
+static pthread_mutex_t load_lock = PTHREAD_MUTEX_INITIALIZER;
+
+enum err
+web_load(char *why, size_t why_len)
+{
+    enum err e = i18n_load(why, why_len);
+    if (e != ERR_OK)
+        return e;
+    pthread_mutex_lock(&load_lock);
+    if (templates == NULL)
+        load_templates(why, why_len, &e);
+    pthread_mutex_unlock(&load_lock);
+    if (e != ERR_OK)
+        return e;
+    const struct embedded_file *css = embedded_find("static/style.css");
+    if (css == NULL) {
+        snprintf(why, why_len, "static/style.css is not in the binary");
+        return ERR_INVALID;
+    }
+    /* the stylesheet's URL changes with its content, so browsers may keep it for a year */
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < css->len; i++)
+        h = (h ^ (unsigned char)css->data[i]) * 0x100000001b3ULL;
+    snprintf(stylesheet_version, sizeof(stylesheet_version), "%016llx", (unsigned long long)h);
+    return ERR_OK;
+}
+
+/* ---- language ---- */
+
+static bool
+cookie_lang(const char *cookie, enum lang *out)
+{
+    for (const char *p = cookie; p != NULL && *p != '\0';) {
+        while (*p == ' ' || *p == ';')
+            p++;
+        size_t len = strcspn(p, ";");
+        if (len > 5 && strncmp(p, "lang=", 5) == 0)
+            return lang_from_code(p + 5, len - 5, out);
+        p += len;
+    }
+    return false;
+}
+
+static enum lang
+choose_lang(struct request *req, struct response *res)
+{
+    enum lang lang;
+    const char *asked = http_param(req, "lang");
+    if (asked != NULL && lang_from_code(asked, strlen(asked), &lang)) {
+        snprintf(res->set_cookie, sizeof(res->set_cookie),
+                 "lang=%s; Path=/; Max-Age=" LANG_COOKIE_MAX_AGE "; SameSite=Lax",
+                 lang_code(lang));
+        return lang;
+    }
+    if (cookie_lang(req->cookie, &lang))
+        return lang;
+    return lang_from_accept(req->accept_language);
+}
+
+const char *
+page_t(const struct page *p, const char *key)
+{
+    return i18n_get(p->lang, key);
+}
+
+json_t *
+page_count(const struct page *p, uint64_t n)
+{
+    char s[40];
+    i18n_format_count(p->lang, n, s, sizeof(s));
+    return json_string(s);
+}
+
+/* ---- URLs ---- */
+
+void
+page_url_escape(struct buf *out, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *c = (const unsigned char *)s; *c != '\0'; c++) {
+        if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+            *c == '-' || *c == '_' || *c == '.' || *c == '~') {
+            buf_addch(out, (char)*c);
+        } else {
+            buf_addch(out, '%');
+            buf_addch(out, hex[*c >> 4]);
+            buf_addch(out, hex[*c & 15]);
+        }
+    }
+}
+
+void
+page_url_with(const struct page *p, struct buf *out, const char *key, const char *value)
+{
+    buf_addstr(out, p->req->path);
+    char sep = '?';
+    for (size_t i = 0; i < p->req->n_params; i++) {
+        const struct param *q = &p->req->params[i];
+        if (strcmp(q->key, "cursor") == 0 || (key != NULL && strcmp(q->key, key) == 0))
+            continue;
+        buf_addch(out, sep);
+        sep = '&';
+        page_url_escape(out, q->key);
+        buf_addch(out, '=');
+        page_url_escape(out, q->value);
+    }
+    if (key != NULL && value != NULL) {
+        buf_addch(out, sep);
+        page_url_escape(out, key);
+        buf_addch(out, '=');
+        page_url_escape(out, value);
+    }
+}
+
+/* ---- labels ---- */
+
+const char *
+page_dim_label(enum lang lang, enum dim d, const char *value, const char *fallback)
+{
+    static const char *const prefixes[DIM_COUNT] = {
+        [DIM_OBJECTIVE] = "gcm",          [DIM_PRINCIPLE] = "principle",
+        [DIM_GCR] = "gcr",                [DIM_THEME] = "theme",
+        [DIM_GROUP] = "target_group",     [DIM_REGION] = "region",
+        [DIM_SUBREGION] = "subregion",    [DIM_COUNTRY] = "country",
+        [DIM_KIND] = "action_kind",       [DIM_STATUS] = "implementation_status",
+    };
+    char key[96];
+    if (d == DIM_SDG && strchr(value, '.') != NULL)
+        snprintf(key, sizeof(key), "sdg_target.%s", value);
+    else if (d == DIM_SDG || d == DIM_OBJECTIVE)
+        snprintf(key, sizeof(key), "%s.%s.short", d == DIM_SDG ? "sdg" : "gcm", value);
+    else if (prefixes[d] != NULL)
+        snprintf(key, sizeof(key), "%s.%s", prefixes[d], value);
+    else
+        return fallback;
+    const char *s = i18n_find(lang, key);
+    return s != NULL ? s : fallback;
+}
+
+json_t *
+page_objective(enum lang lang, int n)
+{
+    const struct vocab *v = taxonomy_vocab(VOCAB_GCM);
+    if (n < 1 || (size_t)n > v->count)
+        return json_null();
+    char key[32], number[12], href[32];
+    snprintf(number, sizeof(number), "%d", n);
+    snprintf(href, sizeof(href), "/objectives/%d", n);
+    snprintf(key, sizeof(key), "gcm.%d", n);
+    const char *title = i18n_find(lang, key);
+    return json_pack("{sisssssss}", "number", n, "title", title ? title : v->terms[n - 1].title,
+                     "short",
+                     page_dim_label(lang, DIM_OBJECTIVE, number, v->terms[n - 1].short_title),
+                     "href", href);
+}
+
+/* ---- the layout ---- */
+
+static void
+add_languages(struct page *p)
+{
+    static const char *const names[LANG_COUNT] = {"English", "Fran\xc3\xa7" "ais",
+                                                  "Espa\xc3\xb1ol"};
+    json_t *langs = json_array();
+    struct buf url;
+    buf_init(&url, LIMIT_URL_BYTES * 3 + 64);
+    for (int l = 0; l < LANG_COUNT; l++) {
+        buf_reset(&url);
+        page_url_with(p, &url, "lang", lang_code((enum lang)l));
+        json_array_append_new(langs, json_pack("{sssssssb}", "code", lang_code((enum lang)l),
+                                               "name", names[l], "href", url.data, "current",
+                                               l == (int)p->lang));
+    }
+    buf_release(&url);
+    json_object_set_new(p->ctx, "languages", langs);
+}
+
+void
+page_begin(struct page *p, struct request *req, struct response *res, const char *nav)
+{
+    memset(p, 0, sizeof(*p));
+    p->req = req;
+    p->res = res;
+    p->lang = choose_lang(req, res);
+    p->ctx = json_object();
+    p->ix = app_index(req->app);
+    json_object_set_new(p->ctx, "lang", json_string(lang_code(p->lang)));
+    json_object_set_new(p->ctx, "stylesheet_version", json_string(stylesheet_version));
+    json_t *navs = json_object();
+    json_object_set_new(navs, nav, json_true());
+    json_object_set_new(p->ctx, "nav", navs);
+    add_languages(p);
+}
+
+void
+page_abandon(struct page *p)
+{
+    json_decref(p->ctx);
+    index_unref(p->ix);
+    p->ctx = NULL;
+    p->ix = NULL;
+}
+
+static void
+html_headers(struct response *res, enum lang lang)
+{
+    res->content_type = "text/html; charset=utf-8";
+    res->content_language = lang_code(lang);
+    res->csp = CSP;
+    res->vary = "Accept-Language, Cookie";
+    /* pages change when the registry does: caches must ask, and 304s make asking cheap */
+    res->cache_control = "no-cache";
+    res->revalidate = true;
+}
+
+void
+page_finish(struct page *p, const char *template_name, const char *title)
+{
+    json_object_set_new(p->ctx, "page_title", json_string(title));
+    const json_t *frames[] = {i18n_frame(p->lang), p->ctx};
+    buf_reset(&p->res->body);
+    tmpl_render(templates, template_name, frames, 2, &p->res->body);
+    p->res->status = 200;
+    html_headers(p->res, p->lang);
+    p->res->last_modified = index_built_at(p->ix);
+    page_abandon(p);
+}
+
+void
+page_error(struct request *req, struct response *res, enum lang lang, int status,
+           const char *message)
+{
+    struct page p;
+    char saved_cookie[sizeof(res->set_cookie)];
+    memcpy(saved_cookie, res->set_cookie, sizeof(saved_cookie));
+    page_begin(&p, req, res, "none");
+    p.lang = lang;
+    memcpy(res->set_cookie, saved_cookie, sizeof(saved_cookie));
+    json_object_set_new(p.ctx, "lang", json_string(lang_code(lang)));
+    json_object_set_new(p.ctx, "status", json_integer(status));
+    json_object_set_new(p.ctx, "message", json_string(message));
+    json_object_set_new(p.ctx, "not_found", json_boolean(status == 404));
+    const char *title = i18n_get(lang, status == 404 ? "error_not_found" : "error_title");
+    json_object_set_new(p.ctx, "page_title", json_string(title));
+    const json_t *frames[] = {i18n_frame(lang), p.ctx};
+    buf_reset(&res->body);
+    tmpl_render(templates, "error", frames, 2, &res->body);
+    res->status = status;
+    html_headers(res, lang);
+    res->revalidate = false;
+    res->cache_control = "no-store";
+    page_abandon(&p);
+}
+
+void
+page_error_from_json(struct request *req, struct response *res, enum lang lang)
+{
+    json_t *err = json_loadb(res->body.data, res->body.len, 0, NULL);
+    const char *message = json_string_value(json_object_get(json_object_get(err, "error"), "message"));
+    char copy[600];
+    snprintf(copy, sizeof(copy), "%s", message != NULL ? message : "");
+    json_decref(err);
+    page_error(req, res, lang, res->status, copy);
+}
+
+json_t *
+page_api(struct page *p, handler_fn *handler, const char *path, bool forward)
+{
+    struct request sub = *p->req;
+    struct response res = {0};
+    sub.path = path;
+    if (!forward)
+        sub.n_params = 0;
+    res.status = 200;
+    res.content_type = "application/json; charset=utf-8";
+    buf_init(&res.body, LIMIT_RESPONSE_BYTES);
+    handler(&sub, &res);
+    json_t *out = NULL;
+    if (res.status == 200)
+        out = json_loadb(res.body.data, res.body.len, 0, NULL);
+    if (out == NULL) {
+        buf_release(&p->res->body);
+        p->res->body = res.body;
+        p->res->status = res.status == 200 ? 500 : res.status;
+        page_error_from_json(p->req, p->res, p->lang);
+        return NULL;
+    }
+    buf_release(&res.body);
+    /* what the API read, the page read */
+    for (size_t i = 0; forward && i < sub.n_params; i++)
+        p->req->params[i].used = p->req->params[i].used || sub.params[i].used;
+    return out;
+}

@@ -1,0 +1,65 @@
+/* What every HTML page shares: the language chosen for the request, the context the layout
+ * needs (navigation, language switcher, stylesheet), rendering through the templates, the
+ * caching headers, and error pages. Page handlers build a jansson context and hand it over. */
+#ifndef LOCALACTION_PAGE_H
+#define LOCALACTION_PAGE_H
+
+#include <jansson.h>
+
+#include "http/server.h"
+#include "index/index.h"
+#include "web/i18n.h"
+
+struct page {
+    struct request *req;
+    struct response *res;
+    enum lang lang;
+    json_t *ctx; /* the page's own values; the layout's are added by page_begin() */
+    struct index *ix;
+};
+
+/** Loads the templates and catalogs; a broken template stops the server at start-up with
+ * "file:line: reason" in @why. */
+WARN_UNUSED enum err web_load(char *why, size_t why_len);
+
+/** Starts a page: reads ?lang= (remembered in a cookie), else the cookie, else
+ * Accept-Language; @nav names the menu entry to mark current ("home", "actions", ...). */
+void page_begin(struct page *p, struct request *req, struct response *res, const char *nav);
+/** Renders @template with the page's context and the title @title (already translated) into
+ * the response, sets the HTML headers, and releases the page. */
+void page_finish(struct page *p, const char *template_name, const char *title);
+/** Releases a page that ended in an error already set on the response. */
+void page_abandon(struct page *p);
+
+/** Answers @status with an HTML error page in @lang saying @message (a translated text, or
+ * the API's message about a parameter). */
+void page_error(struct request *req, struct response *res, enum lang lang, int status,
+                const char *message);
+/** Turns a JSON error a shared handler left in @res into the same error as an HTML page. */
+void page_error_from_json(struct request *req, struct response *res, enum lang lang);
+
+/** The interface text @key in the page's language. */
+const char *page_t(const struct page *p, const char *key);
+
+/** Runs the API handler @handler as if @path had been asked (with the page's own query
+ * parameters when @forward, else none), and returns its JSON (a new reference) or NULL with
+ * an error page set. The website draws from the API's own answers, so the two cannot
+ * disagree. */
+json_t *page_api(struct page *p, handler_fn *handler, const char *path, bool forward);
+
+/** The translated label of value @value (as the API writes it) of dimension @d, falling back
+ * to @fallback. */
+const char *page_dim_label(enum lang lang, enum dim d, const char *value, const char *fallback);
+/** Adds {"number", "title", "short", "href"} for GCM objective @n (1-based) in @lang. */
+json_t *page_objective(enum lang lang, int n);
+
+/** Appends @s percent-encoded for a URL query value. */
+void page_url_escape(struct buf *out, const char *s);
+/** The current page's URL with parameter @key set to @value (NULL removes it); other
+ * parameters are kept, except "cursor" (a new filter starts from the first page). */
+void page_url_with(const struct page *p, struct buf *out, const char *key, const char *value);
+
+/** @n formatted for the page's language, as a JSON string. */
+json_t *page_count(const struct page *p, uint64_t n);
+
+#endif

@@ -1,0 +1,223 @@
+/* /actions/{id}: everything about one action, from the API's own JSON of it, with titles,
+ * translated labels and links, and related actions (same objective and region). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "domain/model.h"
+#include "domain/taxonomy.h"
+#include "http/router.h"
+#include "util/xalloc.h"
+#include "web/cards.h"
+#include "web/web.h"
+
+#define RELATED_SHOWN 4
+
+/* [{code, title, href}] for the codes in @list of vocabulary @vocab. */
+static json_t *
+terms(const struct page *p, const json_t *list, enum vocab_id vocab, enum dim d,
+      const char *href_prefix)
+{
+    const struct vocab *v = taxonomy_vocab(vocab);
+    json_t *out = json_array();
+    size_t i;
+    json_t *item;
+    json_array_foreach(list, i, item)
+    {
+        char code[32], href[64];
+        if (json_is_integer(item))
+            snprintf(code, sizeof(code), "%lld", (long long)json_integer_value(item));
+        else
+            snprintf(code, sizeof(code), "%s", json_string_value(item) ? json_string_value(item) : "");
+        int t = taxonomy_find(vocab, code, strlen(code));
+        if (t < 0)
+            continue;
+        char key[64];
+        const char *title = NULL;
+        if (vocab == VOCAB_PRINCIPLE || vocab == VOCAB_GCR) {
+            snprintf(key, sizeof(key), "%s.%s", vocab == VOCAB_GCR ? "gcr" : "principle", code);
+            title = i18n_find(p->lang, key);
+        } else {
+            title = page_dim_label(p->lang, d, code, NULL);
+        }
+        json_t *o = json_pack("{ssss}", "code", code, "title", title ? title : v->terms[t].title);
+        if (href_prefix != NULL) {
+            snprintf(href, sizeof(href), "%s%s", href_prefix, code);
+            json_object_set_new(o, "href", json_string(href));
+        }
+        json_array_append_new(out, o);
+    }
+    return out;
+}
+
+/* "2022-05" -> "May 2022" in the page's language; "tbc" -> "to be confirmed". */
+static json_t *
+date_text(const struct page *p, const char *date)
+{
+    if (date == NULL)
+        return json_null();
+    if (strcmp(date, "tbc") == 0)
+        return json_string(page_t(p, "date_tbc"));
+    int y = 0, m = 0, d = 0;
+    int n = sscanf(date, "%4d-%2d-%2d", &y, &m, &d);
+    char key[16], out[64];
+    if (n >= 2 && m >= 1 && m <= 12) {
+        snprintf(key, sizeof(key), "month_%d", m);
+        if (n == 3)
+            snprintf(out, sizeof(out), "%d %s %d", d, page_t(p, key), y);
+        else
+            snprintf(out, sizeof(out), "%s %d", page_t(p, key), y);
+        return json_string(out);
+    }
+    return json_string(date);
+}
+
+static json_t *
+money_text(const struct page *p, const json_t *amount, const char *currency)
+{
+    if (!json_is_number(amount))
+        return json_null();
+    char count[48], out[80];
+    double v = json_number_value(amount);
+    i18n_format_count(p->lang, (uint64_t)(v + 0.5), count, sizeof(count));
+    snprintf(out, sizeof(out), "%s %s", currency != NULL ? currency : "", count);
+    return json_string(out);
+}
+
+static void
+governments(struct page *p, json_t *action)
+{
+    size_t i;
+    json_t *g;
+    json_array_foreach(json_object_get(action, "governments"), i, g)
+    {
+        char href[160], key[64];
+        const char *slug = json_string_value(json_object_get(g, "slug"));
+        const char *country = json_string_value(json_object_get(g, "country"));
+        const char *kind = json_string_value(json_object_get(g, "kind"));
+        snprintf(href, sizeof(href), "/governments/%s", slug ? slug : "");
+        json_object_set_new(g, "href", json_string(href));
+        if (country != NULL)
+            json_object_set_new(g, "country_name",
+                                json_string(page_dim_label(
+                                    p->lang, DIM_COUNTRY, country,
+                                    json_string_value(json_object_get(g, "country_name")))));
+        if (kind != NULL) {
+            snprintf(key, sizeof(key), "government_kind.%s", kind);
+            json_object_set_new(g, "kind_label", json_string(i18n_get(p->lang, key)));
+        }
+    }
+}
+
+/* Up to RELATED_SHOWN other actions sharing the first objective and the lead's region. */
+static void
+related(struct page *p, const json_t *action, const char *self)
+{
+    struct index_query *q = xcalloc(1, sizeof(*q));
+    const json_t *objectives = json_object_get(action, "gcm_objectives");
+    const char *region = NULL;
+    const char *country = json_string_value(
+        json_object_get(json_array_get(json_object_get(action, "governments"), 0), "country"));
+    if (country != NULL) {
+        int c = taxonomy_country_find(country, strlen(country));
+        if (c >= 0 && taxonomy_country(c)->region >= 0)
+            region = taxonomy_region(taxonomy_country(c)->region)->code;
+    }
+    if (json_array_size(objectives) > 0) {
+        char code[12];
+        snprintf(code, sizeof(code), "%lld",
+                 (long long)json_integer_value(json_array_get(objectives, 0)));
+        q->selected[DIM_OBJECTIVE][q->n_selected[DIM_OBJECTIVE]++] =
+            taxonomy_find(VOCAB_GCM, code, strlen(code));
+    }
+    if (region != NULL)
+        q->selected[DIM_REGION][q->n_selected[DIM_REGION]++] =
+            taxonomy_region_find(region, strlen(region));
+    q->sort = SORT_UPDATED_DESC;
+    q->limit = RELATED_SHOWN + 1;
+    json_t *answer = cards_query(p, q, NULL);
+    free(q);
+    if (answer == NULL) {
+        /* related actions are a courtesy: the page stands without them */
+        p->res->status = 200;
+        return;
+    }
+    json_t *list = json_array();
+    size_t i;
+    json_t *card;
+    json_array_foreach(json_object_get(answer, "items"), i, card)
+    {
+        const char *id = json_string_value(json_object_get(card, "external_id"));
+        if (id != NULL && strcmp(id, self) != 0 && json_array_size(list) < RELATED_SHOWN)
+            json_array_append(list, card);
+    }
+    json_object_set_new(p->ctx, "related", list);
+    if (region != NULL) {
+        char href[96];
+        snprintf(href, sizeof(href), "/actions?objective=%lld&region=%s",
+                 (long long)json_integer_value(json_array_get(objectives, 0)), region);
+        json_object_set_new(p->ctx, "related_href", json_string(href));
+    }
+    json_decref(answer);
+}
+
+void
+web_action(struct request *req, struct response *res)
+{
+    const char *id = router_tail(req->path, "/actions/");
+    struct page p;
+    page_begin(&p, req, res, "actions");
+    char path[LIMIT_EXTERNAL_ID * 4 + 32];
+    if (strlen(id) > LIMIT_EXTERNAL_ID * 4) {
+        enum lang lang = p.lang;
+        page_abandon(&p);
+        page_error(req, res, lang, 404, i18n_get(lang, "error_not_found"));
+        return;
+    }
+    snprintf(path, sizeof(path), "/api/v1/actions/%s", id);
+    json_t *a = page_api(&p, api_actions_get, path, false);
+    if (a == NULL) {
+        page_abandon(&p);
+        return;
+    }
+    cards_enrich(&p, a);
+    governments(&p, a);
+    json_object_set_new(a, "joint", json_boolean(json_array_size(json_object_get(a, "governments")) > 1));
+    json_object_set_new(a, "principles",
+                        terms(&p, json_object_get(a, "guiding_principles"), VOCAB_PRINCIPLE,
+                              DIM_PRINCIPLE, "/principles/"));
+    json_object_set_new(a, "gcr", terms(&p, json_object_get(a, "gcr_objectives"), VOCAB_GCR,
+                                        DIM_GCR, "/gcr-objectives/"));
+    json_object_set_new(a, "sdgs",
+                        terms(&p, json_object_get(a, "sdg_targets"), VOCAB_SDG, DIM_SDG, NULL));
+    json_object_set_new(a, "theme_list",
+                        terms(&p, json_object_get(a, "themes"), VOCAB_THEME, DIM_THEME,
+                              "/actions?theme="));
+    json_object_set_new(a, "group_list",
+                        terms(&p, json_object_get(a, "target_groups"), VOCAB_GROUP, DIM_GROUP,
+                              "/actions?target_group="));
+    json_object_set_new(a, "start_text",
+                        date_text(&p, json_string_value(json_object_get(a, "start_date"))));
+    json_object_set_new(a, "end_text",
+                        date_text(&p, json_string_value(json_object_get(a, "end_date"))));
+    const char *currency = json_string_value(json_object_get(a, "currency"));
+    json_t *budget = money_text(&p, json_object_get(a, "budget"), currency);
+    json_t *secured = money_text(&p, json_object_get(a, "funding_secured"), currency);
+    json_t *sought = money_text(&p, json_object_get(a, "funding_sought"), currency);
+    bool funding = !json_is_null(budget) || !json_is_null(secured) || !json_is_null(sought);
+    json_object_set_new(a, "budget_text", budget);
+    json_object_set_new(a, "secured_text", secured);
+    json_object_set_new(a, "sought_text", sought);
+    json_object_set_new(a, "has_funding", json_boolean(funding));
+    const char *source_url = json_string_value(json_object_get(a, "source_url"));
+    bool web_source = source_url != NULL && (strncmp(source_url, "https://", 8) == 0 ||
+                                             strncmp(source_url, "http://", 7) == 0);
+    json_object_set_new(a, "source_link", json_boolean(web_source));
+    json_object_set_new(p.ctx, "action", a);
+    related(&p, a, id);
+    char api[LIMIT_EXTERNAL_ID * 4 + 32];
+    snprintf(api, sizeof(api), "/api/v1/actions/%s", id);
+    json_object_set_new(p.ctx, "api_href", json_string(api));
+    page_finish(&p, "action", json_string_value(json_object_get(a, "title")));
+}
