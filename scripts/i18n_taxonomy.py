@@ -1,7 +1,13 @@
 #!/usr/bin/python3
-"""Gettext catalogs of the taxonomy titles: data/i18n/taxonomy.pot and data/i18n/{fr,es}/taxonomy.po.
+"""Gettext catalogs of localaction: the taxonomy titles and the interface texts.
 
-The template is generated from the reference TSVs in data/reference/ (in the order of their rows)
+Two domains, each a template data/i18n/DOMAIN.pot and its translations data/i18n/{fr,es}/DOMAIN.po:
+
+  taxonomy (the default)  the .pot is generated from the sources below, then merged into the .po files;
+  ui                      the .pot (the website's interface texts) is written by hand; it is only
+                          merged into fr/ui.po and es/ui.po, never regenerated.
+
+The taxonomy template is generated from the reference TSVs in data/reference/ (in the order of their rows)
 and from the code tables in src/ (government kinds, action kinds, implementation statuses,
 publication states). Each entry's msgctxt is the stable key the C code looks up (gcm.7,
 sdg_target.10.7, country.FR, ...); its msgid is the English text.
@@ -11,10 +17,14 @@ sdg_target.10.7, country.FR, ...); its msgid is the English text.
     /usr/bin/python3 scripts/i18n_taxonomy.py --fill-countries
                                                           also fill empty country.* translations from
                                                           Debian's iso-codes (apt-get install iso-codes)
+    /usr/bin/python3 scripts/i18n_taxonomy.py --domain ui
+                                                          merge data/i18n/ui.pot into fr/ui.po, es/ui.po
+    /usr/bin/python3 scripts/i18n_taxonomy.py --domain ui --check
+                                                          exit 1 if a ui .po is out of step with ui.pot
 
 Merging keeps every existing translation and translator comment, adds new keys with an empty
 msgstr, marks entries whose English changed '#, fuzzy' (with the old English as '#| msgid'),
-and drops keys that left the TSVs. The header of each .po (its comments and header entry) is
+and drops keys that left the TSVs (or ui.pot). The header of each .po (its comments and header entry) is
 kept as it is. Output is deterministic: no dates, entries in the order of the sources.
 Standard library only.
 """
@@ -32,7 +42,9 @@ REPO = Path(__file__).resolve().parents[1]
 REFERENCE = REPO / "data" / "reference"
 I18N = REPO / "data" / "i18n"
 POT = I18N / "taxonomy.pot"
+UI_POT = I18N / "ui.pot"
 LANGUAGES = ("fr", "es")
+DOMAINS = ("taxonomy", "ui")
 
 POT_HEADER = """\
 # Taxonomy titles of localaction: GCM objectives and guiding principles, GCR objectives,
@@ -48,11 +60,11 @@ msgstr ""
 """
 
 PO_HEADER = """\
-# {name} translation of the localaction taxonomy titles.
-# Merged by scripts/i18n_taxonomy.py from data/i18n/taxonomy.pot.
+# {name} translation of the localaction {what}.
+# Merged by scripts/i18n_taxonomy.py{option} from data/i18n/{domain}.pot.
 msgid ""
 msgstr ""
-"Project-Id-Version: localaction taxonomy\\n"
+"Project-Id-Version: localaction {domain}\\n"
 "Language: {lang}\\n"
 "MIME-Version: 1.0\\n"
 "Content-Type: text/plain; charset=UTF-8\\n"
@@ -266,11 +278,16 @@ def render_pot(template):
                                              for e in template])
 
 
-def merge(template, old_text, lang):
+DOMAIN_WHAT = {"taxonomy": "taxonomy titles", "ui": "interface texts"}
+
+
+def merge(template, old_text, lang, domain="taxonomy"):
     """The .po for LANG after merging TEMPLATE into OLD_TEXT (None: a new file)."""
     if old_text is None:
         header = PO_HEADER.format(name=LANGUAGE_NAMES.get(lang, lang), lang=lang,
-                                  plural=PLURALS.get(lang, "(n != 1)"))
+                                  plural=PLURALS.get(lang, "(n != 1)"), domain=domain,
+                                  what=DOMAIN_WHAT[domain],
+                                  option="" if domain == "taxonomy" else f" --domain {domain}")
         old = []
     else:
         header, old = parse_po(old_text)
@@ -349,6 +366,27 @@ def fill_countries(text, lang):
     return render(header.rstrip("\n"), entries)
 
 
+# ---- the interface texts ----------------------------------------------------------------------
+
+def ui_template_entries():
+    """The entries of the hand-written data/i18n/ui.pot, checked: unique keys, English present,
+    no translations."""
+    try:
+        _, entries = parse_po(UI_POT.read_text(encoding="utf-8"))
+    except ValueError as e:
+        sys.exit(f"i18n_taxonomy: {UI_POT.relative_to(REPO)}: {e}")
+    keys = set()
+    for e in entries:
+        if e.key in keys:
+            sys.exit(f"i18n_taxonomy: duplicate key {e.key} in {UI_POT.relative_to(REPO)}")
+        if not e.msgid:
+            sys.exit(f"i18n_taxonomy: empty English text for {e.key} in {UI_POT.relative_to(REPO)}")
+        if e.msgstr:
+            sys.exit(f"i18n_taxonomy: {UI_POT.relative_to(REPO)} translates {e.key}")
+        keys.add(e.key)
+    return entries
+
+
 # ---- main --------------------------------------------------------------------------------------
 
 def read_or_none(path):
@@ -361,22 +399,34 @@ def main(argv=None):
                     help="change nothing; exit 1 if the .pot or a .po is out of date")
     ap.add_argument("--fill-countries", action="store_true",
                     help="fill empty country.* translations from Debian's iso-codes")
+    ap.add_argument("--domain", choices=DOMAINS, default="taxonomy",
+                    help="taxonomy (default): regenerate taxonomy.pot and merge it; "
+                         "ui: merge the hand-written ui.pot into the ui .po files")
     args = ap.parse_args(argv)
+    if args.fill_countries and args.domain != "taxonomy":
+        ap.error("--fill-countries applies to the taxonomy domain only")
 
-    template = template_entries()
-    wanted = {POT: render_pot(template)}
+    if args.domain == "taxonomy":
+        template = template_entries()
+        wanted = {POT: render_pot(template)}
+    else:
+        template = ui_template_entries()
+        wanted = {}  # ui.pot is the source: read, never written
     for lang in LANGUAGES:
-        path = I18N / lang / "taxonomy.po"
-        text = merge(template, read_or_none(path), lang)
+        path = I18N / lang / f"{args.domain}.po"
+        text = merge(template, read_or_none(path), lang, args.domain)
         if args.fill_countries:
             text = fill_countries(text, lang)
         wanted[path] = text
 
     stale = [p for p, text in wanted.items() if read_or_none(p) != text]
     if args.check:
+        command = "/usr/bin/python3 scripts/i18n_taxonomy.py"
+        if args.domain != "taxonomy":
+            command += f" --domain {args.domain}"
         for p in stale:
-            print(f"i18n_taxonomy: {p.relative_to(REPO)} is out of date; "
-                  f"run /usr/bin/python3 scripts/i18n_taxonomy.py", file=sys.stderr)
+            print(f"i18n_taxonomy: {p.relative_to(REPO)} is out of date; run {command}",
+                  file=sys.stderr)
         return 1 if stale else 0
     for p in stale:
         p.parent.mkdir(parents=True, exist_ok=True)

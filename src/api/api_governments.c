@@ -15,11 +15,41 @@
 
 struct list_ctx {
     struct buf *b;
+    const struct index *ix;
+    const uint32_t *published; /* per government value of the index */
     int country, region;
     int kind;
     size_t total;         /* governments matching the filters */
     size_t offset, limit; /* the page of them written */
 };
+
+static unsigned
+published_count(const struct list_ctx *c, int64_t id)
+{
+    int v = index_government_value(c->ix, id);
+    return v >= 0 && c->published != NULL ? c->published[v] : 0;
+}
+
+/* Published actions per government value, counted by the index (NULL when none). */
+static uint32_t *
+count_published(const struct index *ix)
+{
+    size_t n = index_value_count(ix, DIM_GOVERNMENT);
+    struct index_query *q = xcalloc(1, sizeof(*q));
+    struct index_result r = {0};
+    uint32_t *counts = xcalloc(n ? n : 1, sizeof(*counts));
+    q->facets[DIM_GOVERNMENT] = true;
+    if (index_query(ix, q, &r) == ERR_OK) {
+        for (size_t i = 0; i < r.n_facets[DIM_GOVERNMENT]; i++) {
+            size_t v = (size_t)r.facets[DIM_GOVERNMENT][i].value;
+            if (v < n)
+                counts[v] = r.facets[DIM_GOVERNMENT][i].count;
+        }
+    }
+    index_result_release(&r);
+    free(q);
+    return counts;
+}
 
 static void
 write_row(void *ctx, const struct store_government_row *row)
@@ -48,8 +78,8 @@ write_row(void *ctx, const struct store_government_row *row)
     buf_addstr(c->b, ",\"region\":");
     buf_add_json_strz(c->b, country && country->region >= 0 ? taxonomy_region(country->region)->name
                                                             : NULL);
-    buf_addf(c->b, ",\"published_actions\":%d,\"endorsed_marrakech_declaration\":%s}",
-             row->published_actions, row->endorsed ? "true" : "false");
+    buf_addf(c->b, ",\"published_actions\":%u,\"endorsed_marrakech_declaration\":%s}",
+             published_count(c, row->id), row->endorsed ? "true" : "false");
 }
 
 /* Reads a whole-number parameter within [min, max]; false after answering 400. */
@@ -72,7 +102,7 @@ size_param(struct request *req, struct response *res, const char *key, size_t mi
 void
 api_governments_list(struct request *req, struct response *res)
 {
-    struct list_ctx c = {&res->body, -1, -1, -1, 0, 0, GOVERNMENTS_PAGE};
+    struct list_ctx c = {&res->body, NULL, NULL, -1, -1, -1, 0, 0, GOVERNMENTS_PAGE};
     if (!size_param(req, res, "limit", 1, GOVERNMENTS_PAGE_MAX, &c.limit) ||
         !size_param(req, res, "offset", 0, 100000000, &c.offset))
         return;
@@ -102,8 +132,15 @@ api_governments_list(struct request *req, struct response *res)
         http_error(res, 503, NULL, "the database is not available");
         return;
     }
+    struct index *ix = app_index(req->app);
+    uint32_t *published = count_published(ix);
+    c.ix = ix;
+    c.published = published;
     buf_addstr(&res->body, "{\"items\":[");
-    if (store_government_list(st, write_row, &c) != ERR_OK)
+    enum err e = store_government_list(st, write_row, &c);
+    free(published);
+    index_unref(ix);
+    if (e != ERR_OK)
         http_error(res, 500, NULL, "cannot list governments");
     else
         buf_addf(&res->body, "],\"total\":%zu,\"offset\":%zu,\"limit\":%zu}\n", c.total, c.offset,

@@ -10,11 +10,11 @@
 #include "cli/cli.h"
 #include "http/app.h"
 #include "http/server.h"
-#include "web/page.h"
 #include "io/import.h"
 #include "util/embedded.h"
 #include "util/log.h"
 #include "util/parse.h"
+#include "web/page.h"
 
 #define DEFAULT_PORT 8080
 

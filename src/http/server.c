@@ -17,6 +17,7 @@
 
 #include "http/router.h"
 #include "util/log.h"
+#include "util/parse.h"
 #include "util/text.h"
 
 int
@@ -184,23 +185,29 @@ static int64_t
 parse_http_date(const char *s)
 {
     static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
-    char month[4] = "";
-    int day, year, hh, mm, ss, used = 0;
-    if (strlen(s) != 29 ||
-        sscanf(s + 5, "%2d %3s %4d %2d:%2d:%2d GMT%n", &day, month, &year, &hh, &mm, &ss,
-               &used) != 6 ||
-        used != 24)
+    int64_t day, year, hh, mm, ss;
+    /* "Sun, 06 Nov 1994 08:49:37 GMT": fixed widths, so fixed offsets */
+    if (strlen(s) != 29 || s[3] != ',' || s[4] != ' ' || s[7] != ' ' || s[11] != ' ' ||
+        s[16] != ' ' || s[19] != ':' || s[22] != ':' || strcmp(s + 25, " GMT") != 0 ||
+        parse_i64(s + 5, 2, 1, 31, &day) != ERR_OK ||
+        parse_i64(s + 12, 4, 1970, 9999, &year) != ERR_OK ||
+        parse_i64(s + 17, 2, 0, 23, &hh) != ERR_OK || parse_i64(s + 20, 2, 0, 59, &mm) != ERR_OK ||
+        parse_i64(s + 23, 2, 0, 60, &ss) != ERR_OK)
         return -1;
-    const char *m = strstr(months, month);
-    if (m == NULL || (m - months) % 3 != 0 || strlen(month) != 3)
+    int month = -1;
+    for (int i = 0; i < 12; i++) {
+        if (memcmp(s + 8, months + 3 * i, 3) == 0)
+            month = i;
+    }
+    if (month < 0)
         return -1;
     struct tm tm = {0};
-    tm.tm_mday = day;
-    tm.tm_mon = (int)((m - months) / 3);
-    tm.tm_year = year - 1900;
-    tm.tm_hour = hh;
-    tm.tm_min = mm;
-    tm.tm_sec = ss;
+    tm.tm_mday = (int)day;
+    tm.tm_mon = month;
+    tm.tm_year = (int)year - 1900;
+    tm.tm_hour = (int)hh;
+    tm.tm_min = (int)mm;
+    tm.tm_sec = (int)ss;
     return (int64_t)timegm(&tm);
 }
 
@@ -226,7 +233,8 @@ accepts_gzip(const char *header)
         if (text_ieq(coding, coding_len, "gzip") || text_ieq(coding, coding_len, "*")) {
             const char *q = memchr(p, '=', len);
             /* q=0, q=0.0, q=0.000 refuse; anything else accepts */
-            bool refused = q != NULL && q[1] == '0' && strspn(q + 2, ".0") + 2 >= (size_t)(p + len - q);
+            bool refused =
+                q != NULL && q[1] == '0' && strspn(q + 2, ".0") + 2 >= (size_t)(p + len - q);
             if (!refused)
                 return true;
         }
@@ -345,8 +353,8 @@ queue_stream(struct MHD_Connection *conn, struct response *res)
     }
     buf_release(&res->body);
     *kept = *res;
-    struct MHD_Response *r =
-        MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, read_stream, kept, free_stream);
+    struct MHD_Response *r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024,
+                                                               read_stream, kept, free_stream);
     if (r == NULL) {
         free_stream(kept);
         return MHD_NO;
@@ -413,8 +421,8 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
     }
     bool gzipped = false;
     if (len >= 1024 && compressible(res.content_type) &&
-        accepts_gzip(MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-                                                 MHD_HTTP_HEADER_ACCEPT_ENCODING))) {
+        accepts_gzip(
+            MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING))) {
         size_t zlen = 0;
         char *z = gzip_body(body, len, &zlen);
         if (z != NULL) {

@@ -63,8 +63,8 @@ struct index {
     atomic_int refs;
     uint64_t generation;
     int64_t built_at; /* seconds since the epoch */
-    size_t n;     /* slots */
-    size_t words; /* 64-bit words in a bitmap over the slots */
+    size_t n;         /* slots */
+    size_t words;     /* 64-bit words in a bitmap over the slots */
     struct slot_info *slots;
     struct postings *values[DIM_COUNT];
     size_t n_values[DIM_COUNT];

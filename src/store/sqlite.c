@@ -86,10 +86,7 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_GOV_ENDORSEMENT_INSERT] = "INSERT INTO endorsements (government_id, position, declaration,"
                                  " date, signatory_name, signatory_title)"
                                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    [S_GOV_LIST] = "SELECT g.id, g.slug, g.name, g.kind, g.country,"
-                   " (SELECT count(*) FROM action_governments ag JOIN actions a"
-                   "   ON a.id = ag.action_id WHERE ag.government_id = g.id"
-                   "   AND a.publication_state = 'published'),"
+    [S_GOV_LIST] = "SELECT g.id, g.slug, g.name, g.kind, g.country, 0,"
                    " EXISTS (SELECT 1 FROM endorsements e WHERE e.government_id = g.id"
                    "   AND e.declaration = 'marrakech-mayors-declaration')"
                    " FROM governments g ORDER BY g.name_key, g.country",
@@ -787,7 +784,6 @@ sq_government_list(struct store *st, void (*fn)(void *ctx, const struct store_go
         int k = model_code_find(gov_kind_codes, GOV_KIND_COUNT, kind, strlen(kind));
         row.kind = k < 0 ? GOV_CITY : (enum gov_kind)k;
         row.country = taxonomy_country_find(column_str(q, 4), 2);
-        row.published_actions = sqlite3_column_int(q, 5);
         row.endorsed = sqlite3_column_int(q, 6) != 0;
         fn(ctx, &row);
     }
@@ -1228,21 +1224,49 @@ sq_action_ids(struct store *st, void (*fn)(void *ctx, int64_t id), void *ctx)
     return rc == SQLITE_DONE ? ERR_OK : fail(s, "cannot list actions");
 }
 
-/* Turns what a person typed into an FTS5 query: each word quoted (so no FTS5 syntax gets
- * through) and all words required; the last word also matches as a prefix. */
+/* The byte length of the separator at @s (as the unicode61 tokenizer sees it), or 0 when a
+ * word character starts there: ASCII other than letters and digits, and the Unicode spaces,
+ * dashes, quotes and marks people type in text. */
+static size_t
+separator_at(const unsigned char *s, size_t left)
+{
+    static const char *const marks[] = {
+        "\xc2\xa0",     "\xc2\xab",     "\xc2\xbb",     "\xc2\xbf",     "\xc2\xa1",
+        "\xc2\xb7",     "\xe2\x80\x93", "\xe2\x80\x94", "\xe2\x80\x98", "\xe2\x80\x99",
+        "\xe2\x80\x9a", "\xe2\x80\x9c", "\xe2\x80\x9d", "\xe2\x80\x9e", "\xe2\x80\xa6",
+        "\xe2\x80\xaf", "\xe2\x80\x89", "\xe2\x80\x8b", "\xe3\x80\x81", "\xe3\x80\x82",
+    };
+    if (s[0] < 0x80)
+        return (s[0] >= '0' && s[0] <= '9') || (s[0] >= 'a' && s[0] <= 'z') ||
+                       (s[0] >= 'A' && s[0] <= 'Z')
+                   ? 0
+                   : 1;
+    for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
+        size_t n = strlen(marks[i]);
+        if (n <= left && memcmp(s, marks[i], n) == 0)
+            return n;
+    }
+    return 0;
+}
+
+/* Turns what a person typed into an FTS5 query: split into words where the tokenizer would
+ * split (a quoted string of two tokens is a phrase, which detail=none cannot answer), each
+ * word quoted so no FTS5 syntax gets through, all required, the last also as a prefix. */
 static void
 fts_query(struct buf *out, const char *q, size_t len)
 {
+    const unsigned char *u = (const unsigned char *)q;
     size_t i = 0;
     bool first = true;
     while (i < len) {
-        while (i < len && (q[i] == ' ' || q[i] == '\t' || q[i] == '"' || q[i] == ','))
-            i++;
-        size_t start = i;
-        while (i < len && q[i] != ' ' && q[i] != '\t' && q[i] != '"' && q[i] != ',')
-            i++;
-        if (i == start)
+        size_t sep = separator_at(u + i, len - i);
+        if (sep > 0) {
+            i += sep;
             continue;
+        }
+        size_t start = i;
+        while (i < len && separator_at(u + i, len - i) == 0)
+            i++;
         buf_addstr(out, first ? "\"" : " \"");
         buf_add(out, q + start, i - start);
         buf_addch(out, '"');

@@ -33,13 +33,13 @@ struct store_scan {
     void (*government)(void *ctx, int64_t action_id, int64_t government_id, int country);
 };
 
-/* A government as lists show it. Strings are borrowed for the callback. */
+/* A government as lists show it. Strings are borrowed for the callback. (How many published
+ * actions it has is the index's to say: counting them in SQL took 0.5 s at 100,000.) */
 struct store_government_row {
     int64_t id;
     const char *slug, *name;
     enum gov_kind kind;
     int country;
-    int published_actions;
     bool endorsed; /* has endorsed the Marrakech Mayors Declaration */
 };
 

@@ -2,10 +2,12 @@
 #include "web/cards.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "api/api.h"
 #include "domain/model.h"
+#include "util/xalloc.h"
 
 static const char *
 code_label(const struct page *p, const char *prefix, const char *code, const char *const *codes,
@@ -18,6 +20,37 @@ code_label(const struct page *p, const char *prefix, const char *code, const cha
         return s;
     int i = model_code_find(codes, n, code, strlen(code));
     return i >= 0 ? labels[i] : code;
+}
+
+#define CARD_SUMMARY_CHARS 200
+
+/* A long summary is cut at a word before CARD_SUMMARY_CHARS code points, ending in "…": a
+ * list of twenty cards must stay light; the action's page has the whole text. */
+static void
+shorten_summary(json_t *card)
+{
+    const char *s = json_string_value(json_object_get(card, "summary"));
+    if (s == NULL)
+        return;
+    size_t chars = 0, cut = 0, i = 0;
+    for (; s[i] != '\0'; i++) {
+        if (((unsigned char)s[i] & 0xC0) == 0x80)
+            continue; /* a continuation byte: same character */
+        if (chars == CARD_SUMMARY_CHARS)
+            break;
+        if (s[i] == ' ')
+            cut = i;
+        chars++;
+    }
+    if (s[i] == '\0')
+        return;
+    if (cut == 0)
+        cut = i;
+    char *text = xmalloc(cut + 4);
+    memcpy(text, s, cut);
+    memcpy(text + cut, "\xe2\x80\xa6", 4);
+    json_object_set_new(card, "summary", json_string(text));
+    free(text);
 }
 
 void
@@ -40,10 +73,12 @@ cards_enrich(const struct page *p, json_t *card)
                             json_string(code_label(p, "action_kind", kind, action_kind_codes,
                                                    action_kind_labels, ACTION_KIND_COUNT)));
     if (status != NULL)
-        json_object_set_new(card, "status_label",
-                            json_string(code_label(p, "implementation_status", status,
-                                                   impl_status_codes, impl_status_labels,
-                                                   IMPL_STATUS_COUNT)));
+        json_object_set_new(
+            card, "status_label",
+            json_string(code_label(p, "implementation_status", status, impl_status_codes,
+                                   impl_status_labels, IMPL_STATUS_COUNT)));
+    if (json_object_get(card, "description") == NULL)
+        shorten_summary(card); /* a list card, not an action's own page */
     json_t *objectives = json_array();
     size_t i;
     json_t *v;

@@ -40,14 +40,15 @@ group_chart(struct page *p, const json_t *values, enum dim d, const char *param,
 {
     size_t n = json_array_size(values);
     struct chart_item *items = xcalloc(n ? n : 1, sizeof(*items));
-    char (*labels)[160] = xcalloc(n ? n : 1, sizeof(*labels));
-    char (*hrefs)[160] = xcalloc(n ? n : 1, sizeof(*hrefs));
+    char(*labels)[160] = xcalloc(n ? n : 1, sizeof(*labels));
+    char(*hrefs)[160] = xcalloc(n ? n : 1, sizeof(*hrefs));
     json_t *rows = json_array();
     for (size_t i = 0; i < n; i++) {
         const json_t *v = json_array_get(values, i);
         const char *value = json_string_value(json_object_get(v, "value"));
         const char *fallback = json_string_value(json_object_get(v, "label"));
-        const char *label = page_dim_label(p->lang, d, value ? value : "", fallback ? fallback : "");
+        const char *label =
+            page_dim_label(p->lang, d, value ? value : "", fallback ? fallback : "");
         if (d == DIM_OBJECTIVE)
             snprintf(labels[i], sizeof(labels[i]), "%s. %s", value, label);
         else
@@ -85,8 +86,8 @@ group_chart(struct page *p, const json_t *values, enum dim d, const char *param,
 void
 figures_objective_chart(struct page *p, const json_t *stats, const char *name)
 {
-    group_chart(p, json_object_get(stats, "by_objective"), DIM_OBJECTIVE, "objective", false,
-                name, page_t(p, "chart_by_objective"), page_t(p, "chart_by_objective_desc"));
+    group_chart(p, json_object_get(stats, "by_objective"), DIM_OBJECTIVE, "objective", false, name,
+                page_t(p, "chart_by_objective"), page_t(p, "chart_by_objective_desc"));
 }
 
 void

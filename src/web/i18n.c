@@ -175,8 +175,7 @@ finish_entry(struct po_entry *e, struct catalog *c, bool english)
 }
 
 static enum err
-parse_po(const struct embedded_file *f, struct catalog *c, bool english, char *why,
-         size_t why_len)
+parse_po(const struct embedded_file *f, struct catalog *c, bool english, char *why, size_t why_len)
 {
     struct po_entry e = {0};
     buf_init(&e.ctxt, PO_STRING_LIMIT);
@@ -266,8 +265,8 @@ is_catalog_of(const char *name, enum lang lang)
     if (lang == LANG_EN)
         return strchr(name + 5, '/') == NULL && n > 4 && strcmp(name + n - 4, ".pot") == 0;
     size_t code_len = strlen(codes[lang]);
-    return strncmp(name + 5, codes[lang], code_len) == 0 && name[5 + code_len] == '/' &&
-           n > 3 && strcmp(name + n - 3, ".po") == 0;
+    return strncmp(name + 5, codes[lang], code_len) == 0 && name[5 + code_len] == '/' && n > 3 &&
+           strcmp(name + n - 3, ".po") == 0;
 }
 
 static void
@@ -347,8 +346,8 @@ i18n_coverage(enum lang lang, size_t *keys, size_t *translated)
     *keys = en->n;
     size_t n = 0;
     for (size_t i = 0; i < en->n; i++) {
-        n += bsearch(en->entries[i].key, c->entries, c->n, sizeof(*c->entries), compare_key) !=
-             NULL;
+        n +=
+            bsearch(en->entries[i].key, c->entries, c->n, sizeof(*c->entries), compare_key) != NULL;
     }
     *translated = n;
 }

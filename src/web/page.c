@@ -22,9 +22,45 @@ static const char CSP[] = "default-src 'none'; style-src 'self'; img-src 'self' 
 
 static struct tmpl_set *templates;
 static char stylesheet_version[17];
+static struct buf stylesheet; /* data/static/style.css without comments and spare spaces */
 
 const struct tmpl_set *web_templates(void);
 const char *web_stylesheet_version(void);
+const char *web_stylesheet(size_t *len);
+
+const char *
+web_stylesheet(size_t *len)
+{
+    *len = stylesheet.len;
+    return stylesheet.data;
+}
+
+/* Comments and runs of white space go; so does the space around { } ; and , . Nothing in our
+ * stylesheet depends on the space it removes (no strings hold those characters). */
+static void
+minify_css(const char *s, size_t len, struct buf *out)
+{
+    bool space = false;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '/' && i + 1 < len && s[i + 1] == '*') {
+            const char *end = strstr(s + i + 2, "*/");
+            i = end != NULL ? (size_t)(end - s) + 1 : len;
+            continue;
+        }
+        if (s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r') {
+            space = true;
+            continue;
+        }
+        bool tight = strchr("{};,", s[i]) != NULL;
+        char prev = out->len > 0 ? out->data[out->len - 1] : '{';
+        if (space && !tight && strchr("{};,", prev) == NULL)
+            buf_addch(out, ' ');
+        space = false;
+        if (s[i] == '}' && prev == ';')
+            buf_truncate(out, out->len - 1);
+        buf_addch(out, s[i]);
+    }
+}
 
 const struct tmpl_set *
 web_templates(void)
@@ -81,10 +117,16 @@ web_load(char *why, size_t why_len)
         snprintf(why, why_len, "static/style.css is not in the binary");
         return ERR_INVALID;
     }
+    pthread_mutex_lock(&load_lock);
+    if (stylesheet.data == NULL) {
+        buf_init(&stylesheet, css->len + 1);
+        minify_css(css->data, css->len, &stylesheet);
+    }
+    pthread_mutex_unlock(&load_lock);
     /* the stylesheet's URL changes with its content, so browsers may keep it for a year */
     uint64_t h = 0xcbf29ce484222325ULL;
-    for (size_t i = 0; i < css->len; i++)
-        h = (h ^ (unsigned char)css->data[i]) * 0x100000001b3ULL;
+    for (size_t i = 0; i < stylesheet.len; i++)
+        h = (h ^ (unsigned char)stylesheet.data[i]) * 0x100000001b3ULL;
     snprintf(stylesheet_version, sizeof(stylesheet_version), "%016llx", (unsigned long long)h);
     return ERR_OK;
 }
@@ -112,8 +154,7 @@ choose_lang(struct request *req, struct response *res)
     const char *asked = http_param(req, "lang");
     if (asked != NULL && lang_from_code(asked, strlen(asked), &lang)) {
         snprintf(res->set_cookie, sizeof(res->set_cookie),
-                 "lang=%s; Path=/; Max-Age=" LANG_COOKIE_MAX_AGE "; SameSite=Lax",
-                 lang_code(lang));
+                 "lang=%s; Path=/; Max-Age=" LANG_COOKIE_MAX_AGE "; SameSite=Lax", lang_code(lang));
         return lang;
     }
     if (cookie_lang(req->cookie, &lang))
@@ -182,11 +223,16 @@ const char *
 page_dim_label(enum lang lang, enum dim d, const char *value, const char *fallback)
 {
     static const char *const prefixes[DIM_COUNT] = {
-        [DIM_OBJECTIVE] = "gcm",          [DIM_PRINCIPLE] = "principle",
-        [DIM_GCR] = "gcr",                [DIM_THEME] = "theme",
-        [DIM_GROUP] = "target_group",     [DIM_REGION] = "region",
-        [DIM_SUBREGION] = "subregion",    [DIM_COUNTRY] = "country",
-        [DIM_KIND] = "action_kind",       [DIM_STATUS] = "implementation_status",
+        [DIM_OBJECTIVE] = "gcm",
+        [DIM_PRINCIPLE] = "principle",
+        [DIM_GCR] = "gcr",
+        [DIM_THEME] = "theme",
+        [DIM_GROUP] = "target_group",
+        [DIM_REGION] = "region",
+        [DIM_SUBREGION] = "subregion",
+        [DIM_COUNTRY] = "country",
+        [DIM_KIND] = "action_kind",
+        [DIM_STATUS] = "implementation_status",
     };
     char key[96];
     if (d == DIM_SDG && strchr(value, '.') != NULL)
@@ -212,10 +258,9 @@ page_objective(enum lang lang, int n)
     snprintf(href, sizeof(href), "/objectives/%d", n);
     snprintf(key, sizeof(key), "gcm.%d", n);
     const char *title = i18n_find(lang, key);
-    return json_pack("{sisssssss}", "number", n, "title", title ? title : v->terms[n - 1].title,
-                     "short",
-                     page_dim_label(lang, DIM_OBJECTIVE, number, v->terms[n - 1].short_title),
-                     "href", href);
+    return json_pack(
+        "{sissssss}", "number", n, "title", title ? title : v->terms[n - 1].title, "short",
+        page_dim_label(lang, DIM_OBJECTIVE, number, v->terms[n - 1].short_title), "href", href);
 }
 
 /* ---- the layout ---- */
@@ -223,7 +268,9 @@ page_objective(enum lang lang, int n)
 static void
 add_languages(struct page *p)
 {
-    static const char *const names[LANG_COUNT] = {"English", "Fran\xc3\xa7" "ais",
+    static const char *const names[LANG_COUNT] = {"English",
+                                                  "Fran\xc3\xa7"
+                                                  "ais",
                                                   "Espa\xc3\xb1ol"};
     json_t *langs = json_array();
     struct buf url;
@@ -231,9 +278,9 @@ add_languages(struct page *p)
     for (int l = 0; l < LANG_COUNT; l++) {
         buf_reset(&url);
         page_url_with(p, &url, "lang", lang_code((enum lang)l));
-        json_array_append_new(langs, json_pack("{sssssssb}", "code", lang_code((enum lang)l),
-                                               "name", names[l], "href", url.data, "current",
-                                               l == (int)p->lang));
+        json_array_append_new(langs,
+                              json_pack("{sssssssb}", "code", lang_code((enum lang)l), "name",
+                                        names[l], "href", url.data, "current", l == (int)p->lang));
     }
     buf_release(&url);
     json_object_set_new(p->ctx, "languages", langs);
@@ -320,7 +367,8 @@ void
 page_error_from_json(struct request *req, struct response *res, enum lang lang)
 {
     json_t *err = json_loadb(res->body.data, res->body.len, 0, NULL);
-    const char *message = json_string_value(json_object_get(json_object_get(err, "error"), "message"));
+    const char *message =
+        json_string_value(json_object_get(json_object_get(err, "error"), "message"));
     char copy[600];
     snprintf(copy, sizeof(copy), "%s", message != NULL ? message : "");
     json_decref(err);

@@ -8,6 +8,7 @@
 #include "domain/model.h"
 #include "domain/taxonomy.h"
 #include "http/router.h"
+#include "util/parse.h"
 #include "util/xalloc.h"
 #include "web/cards.h"
 #include "web/web.h"
@@ -29,7 +30,8 @@ terms(const struct page *p, const json_t *list, enum vocab_id vocab, enum dim d,
         if (json_is_integer(item))
             snprintf(code, sizeof(code), "%lld", (long long)json_integer_value(item));
         else
-            snprintf(code, sizeof(code), "%s", json_string_value(item) ? json_string_value(item) : "");
+            snprintf(code, sizeof(code), "%s",
+                     json_string_value(item) ? json_string_value(item) : "");
         int t = taxonomy_find(vocab, code, strlen(code));
         if (t < 0)
             continue;
@@ -59,15 +61,20 @@ date_text(const struct page *p, const char *date)
         return json_null();
     if (strcmp(date, "tbc") == 0)
         return json_string(page_t(p, "date_tbc"));
-    int y = 0, m = 0, d = 0;
-    int n = sscanf(date, "%4d-%2d-%2d", &y, &m, &d);
+    /* "2022", "2022-05" or "2022-05-17", as validation allows */
+    int64_t y = 0, m = 0, d = 0;
+    size_t len = strlen(date);
+    bool ok = (len == 7 || len == 10) && date[4] == '-' &&
+              parse_i64(date, 4, 1, 9999, &y) == ERR_OK &&
+              parse_i64(date + 5, 2, 1, 12, &m) == ERR_OK &&
+              (len == 7 || (date[7] == '-' && parse_i64(date + 8, 2, 1, 31, &d) == ERR_OK));
     char key[16], out[64];
-    if (n >= 2 && m >= 1 && m <= 12) {
-        snprintf(key, sizeof(key), "month_%d", m);
-        if (n == 3)
-            snprintf(out, sizeof(out), "%d %s %d", d, page_t(p, key), y);
+    if (ok) {
+        snprintf(key, sizeof(key), "month_%d", (int)m);
+        if (len == 10)
+            snprintf(out, sizeof(out), "%d %s %d", (int)d, page_t(p, key), (int)y);
         else
-            snprintf(out, sizeof(out), "%s %d", page_t(p, key), y);
+            snprintf(out, sizeof(out), "%s %d", page_t(p, key), (int)y);
         return json_string(out);
     }
     return json_string(date);
@@ -99,10 +106,10 @@ governments(struct page *p, json_t *action)
         snprintf(href, sizeof(href), "/governments/%s", slug ? slug : "");
         json_object_set_new(g, "href", json_string(href));
         if (country != NULL)
-            json_object_set_new(g, "country_name",
-                                json_string(page_dim_label(
-                                    p->lang, DIM_COUNTRY, country,
-                                    json_string_value(json_object_get(g, "country_name")))));
+            json_object_set_new(
+                g, "country_name",
+                json_string(page_dim_label(p->lang, DIM_COUNTRY, country,
+                                           json_string_value(json_object_get(g, "country_name")))));
         if (kind != NULL) {
             snprintf(key, sizeof(key), "government_kind.%s", kind);
             json_object_set_new(g, "kind_label", json_string(i18n_get(p->lang, key)));
@@ -183,22 +190,29 @@ web_action(struct request *req, struct response *res)
     }
     cards_enrich(&p, a);
     governments(&p, a);
-    json_object_set_new(a, "joint", json_boolean(json_array_size(json_object_get(a, "governments")) > 1));
+    json_object_set_new(a, "joint",
+                        json_boolean(json_array_size(json_object_get(a, "governments")) > 1));
     json_object_set_new(a, "principles",
                         terms(&p, json_object_get(a, "guiding_principles"), VOCAB_PRINCIPLE,
                               DIM_PRINCIPLE, "/principles/"));
-    json_object_set_new(a, "gcr", terms(&p, json_object_get(a, "gcr_objectives"), VOCAB_GCR,
-                                        DIM_GCR, "/gcr-objectives/"));
+    json_object_set_new(
+        a, "gcr",
+        terms(&p, json_object_get(a, "gcr_objectives"), VOCAB_GCR, DIM_GCR, "/gcr-objectives/"));
     json_object_set_new(a, "sdgs",
                         terms(&p, json_object_get(a, "sdg_targets"), VOCAB_SDG, DIM_SDG, NULL));
-    json_object_set_new(a, "theme_list",
-                        terms(&p, json_object_get(a, "themes"), VOCAB_THEME, DIM_THEME,
-                              "/actions?theme="));
+    json_object_set_new(
+        a, "theme_list",
+        terms(&p, json_object_get(a, "themes"), VOCAB_THEME, DIM_THEME, "/actions?theme="));
     json_object_set_new(a, "group_list",
                         terms(&p, json_object_get(a, "target_groups"), VOCAB_GROUP, DIM_GROUP,
                               "/actions?target_group="));
     json_object_set_new(a, "start_text",
                         date_text(&p, json_string_value(json_object_get(a, "start_date"))));
+    const char *updated = json_string_value(json_object_get(a, "updated_at"));
+    char day[16] = "";
+    if (updated != NULL)
+        snprintf(day, sizeof(day), "%.10s", updated);
+    json_object_set_new(a, "updated_text", date_text(&p, updated != NULL ? day : NULL));
     json_object_set_new(a, "end_text",
                         date_text(&p, json_string_value(json_object_get(a, "end_date"))));
     const char *currency = json_string_value(json_object_get(a, "currency"));

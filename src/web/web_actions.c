@@ -10,17 +10,21 @@
 #include "web/cards.h"
 #include "web/web.h"
 
-#define FACET_COUNTRIES_SHOWN 30
+#define FACET_COUNTRIES_SHOWN 20 /* the most frequent; a selected one always shows */
 
 /* The dimensions offered as checkboxes, in the order the page lists them. */
 static const struct {
     enum dim dim;
     const char *legend_key;
 } facet_groups[] = {
-    {DIM_OBJECTIVE, "gcm_objective"}, {DIM_PRINCIPLE, "guiding_principle"},
-    {DIM_GCR, "gcr_objective"},       {DIM_REGION, "region"},
-    {DIM_COUNTRY, "country"},         {DIM_THEME, "theme"},
-    {DIM_GROUP, "target_group"},      {DIM_KIND, "action_kind"},
+    {DIM_OBJECTIVE, "gcm_objective"},
+    {DIM_PRINCIPLE, "guiding_principle"},
+    {DIM_GCR, "gcr_objective"},
+    {DIM_REGION, "region"},
+    {DIM_COUNTRY, "country"},
+    {DIM_THEME, "theme"},
+    {DIM_GROUP, "target_group"},
+    {DIM_KIND, "action_kind"},
     {DIM_STATUS, "implementation_status"},
 };
 
@@ -111,15 +115,14 @@ facet_group(struct page *p, const struct index_query *q, const json_t *facets, e
         if (count == 0 && !checked)
             continue; /* offering what cannot match only lengthens the page */
         const char *label = page_dim_label(p->lang, d, value, fallback);
-        char full[200], id[80];
+        char full[200];
         if (d == DIM_OBJECTIVE)
             snprintf(full, sizeof(full), "%s. %s", value, label);
         else
             snprintf(full, sizeof(full), "%s", label);
-        snprintf(id, sizeof(id), "f-%s-%s", param, value);
-        json_array_append_new(options, json_pack("{sssssssosb}", "value", value, "label", full,
-                                                 "id", id, "count", page_count(p, (uint64_t)count),
-                                                 "checked", checked));
+        json_array_append_new(options,
+                              json_pack("{sssssosb}", "value", value, "label", full, "count",
+                                        page_count(p, (uint64_t)count), "checked", checked));
         if (checked) {
             shown_checked++;
             add_chip(p, chips, param, value, full);
@@ -165,8 +168,8 @@ year_range(struct page *p, const json_t *facets, json_t *chips)
             continue;
         json_array_append_new(years_from, json_pack("{sssb}", "year", y, "selected",
                                                     from != NULL && strcmp(from, y) == 0));
-        json_array_append_new(years_to, json_pack("{sssb}", "year", y, "selected",
-                                                  to != NULL && strcmp(to, y) == 0));
+        json_array_append_new(
+            years_to, json_pack("{sssb}", "year", y, "selected", to != NULL && strcmp(to, y) == 0));
     }
     json_object_set_new(p->ctx, "years_from", years_from);
     json_object_set_new(p->ctx, "years_to", years_to);
@@ -196,9 +199,8 @@ sort_options(struct page *p, const struct index_query *q)
     for (size_t i = 0; i < sizeof(sorts) / sizeof(sorts[0]); i++) {
         if (sorts[i].sort == SORT_RELEVANCE && !q->has_text)
             continue;
-        json_array_append_new(list, json_pack("{sssssb}", "value",
-                                              filters_sort_name(sorts[i].sort), "label",
-                                              page_t(p, sorts[i].key), "selected",
+        json_array_append_new(list, json_pack("{sssssb}", "value", filters_sort_name(sorts[i].sort),
+                                              "label", page_t(p, sorts[i].key), "selected",
                                               q->sort == sorts[i].sort));
     }
     json_object_set_new(p->ctx, "sorts", list);
@@ -286,8 +288,7 @@ web_actions(struct request *req, struct response *res)
         struct buf url;
         buf_init(&url, LIMIT_URL_BYTES * 3);
         url_without(&p, &url, "q", NULL);
-        json_array_insert_new(chips, 0,
-                              json_pack("{ssss}", "label", text, "href", url.data, "is_text", ""));
+        json_array_insert_new(chips, 0, json_pack("{ssss}", "label", text, "href", url.data));
         buf_release(&url);
     }
     json_object_set_new(p.ctx, "chips", chips);

@@ -13,6 +13,7 @@
 #include "web/web.h"
 
 #define GOVERNMENT_CARDS 20
+#define GOVERNMENTS_PAGE "100"
 
 static void
 localise_government(const struct page *p, json_t *g)
@@ -49,6 +50,9 @@ web_governments(struct request *req, struct response *res)
 {
     struct page p;
     page_begin(&p, req, res, "governments");
+    /* a hundred rows keep the page under its weight budget; the API's default is larger */
+    if (http_param(req, "limit") == NULL && req->n_params < LIMIT_QUERY_PARAMS)
+        req->params[req->n_params++] = (struct param){"limit", GOVERNMENTS_PAGE, 3, true};
     json_t *list = page_api(&p, api_governments_list, "/api/v1/governments", true);
     if (list == NULL) {
         page_abandon(&p);
@@ -61,8 +65,9 @@ web_governments(struct request *req, struct response *res)
         localise_government(&p, g);
     }
     json_object_set(p.ctx, "governments", json_object_get(list, "items"));
-    json_object_set_new(p.ctx, "total",
-                        page_count(&p, (uint64_t)json_integer_value(json_object_get(list, "total"))));
+    json_object_set_new(
+        p.ctx, "total",
+        page_count(&p, (uint64_t)json_integer_value(json_object_get(list, "total"))));
     size_t total = (size_t)json_integer_value(json_object_get(list, "total"));
     size_t offset = (size_t)json_integer_value(json_object_get(list, "offset"));
     size_t limit = (size_t)json_integer_value(json_object_get(list, "limit"));
@@ -105,8 +110,8 @@ coverage(struct page *p, const json_t *facets, const char *name)
     }
     struct buf svg;
     buf_init(&svg, 1 << 18);
-    chart_coverage(&svg, "coverage", page_t(p, "coverage_title"), page_t(p, "coverage_desc"),
-                   items, n < 64 ? n : 64);
+    chart_coverage(&svg, "coverage", page_t(p, "coverage_title"), page_t(p, "coverage_desc"), items,
+                   n < 64 ? n : 64);
     char summary[160];
     const char *pattern = page_t(p, "coverage_summary");
     const char *at = strstr(pattern, "{count}");

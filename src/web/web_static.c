@@ -7,6 +7,7 @@
 #include "web/web.h"
 
 const char *web_stylesheet_version(void);
+const char *web_stylesheet(size_t *len);
 
 static const struct {
     const char *suffix, *type;
@@ -40,7 +41,13 @@ web_static(struct request *req, struct response *res)
         return;
     }
     res->content_type = type;
-    buf_add(&res->body, f->data, f->len);
+    if (strcmp(name, "style.css") == 0) {
+        size_t css_len;
+        const char *css = web_stylesheet(&css_len);
+        buf_add(&res->body, css, css_len);
+    } else {
+        buf_add(&res->body, f->data, f->len);
+    }
     res->revalidate = true;
     /* a versioned URL names this content for ever; a bare one may change with the binary */
     bool versioned = version != NULL && strcmp(name, "style.css") == 0 &&

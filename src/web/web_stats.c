@@ -62,7 +62,7 @@ heatmap(struct page *p)
     size_t n = heat_counts(p->ix, regions, cells, n_obj);
     const char **row_labels = xcalloc(n_obj, sizeof(char *));
     const char *col_labels[MAX_REGIONS];
-    char (*rows)[120] = xcalloc(n_obj, sizeof(*rows));
+    char(*rows)[120] = xcalloc(n_obj, sizeof(*rows));
     json_t *head = json_array(), *table = json_array();
     for (size_t k = 0; k < n; k++) {
         const struct region *r = taxonomy_region(regions[k]);

@@ -43,8 +43,7 @@ topic_title(enum lang lang, const struct topic_kind *k, int index)
 
 /* [{number, title, href, count}] for every term of @k, counts from the stats @group. */
 static json_t *
-topic_list(const struct page *p, const struct topic_kind *k, const json_t *stats,
-           const char *group)
+topic_list(const struct page *p, const struct topic_kind *k, const json_t *stats, const char *group)
 {
     const struct vocab *v = taxonomy_vocab(k->vocab);
     json_t *list = json_array();
@@ -53,10 +52,10 @@ topic_list(const struct page *p, const struct topic_kind *k, const json_t *stats
         char href[48];
         snprintf(href, sizeof(href), "%s%zu", k->path, i + 1);
         json_int_t count = json_integer_value(json_object_get(json_array_get(counts, i), "count"));
-        json_array_append_new(list, json_pack("{sIsssssosb}", "number", (json_int_t)(i + 1),
-                                              "title", topic_title(p->lang, k, (int)i), "href",
-                                              href, "count", page_count(p, (uint64_t)count),
-                                              "none", count == 0));
+        json_array_append_new(list,
+                              json_pack("{sIsssssosb}", "number", (json_int_t)(i + 1), "title",
+                                        topic_title(p->lang, k, (int)i), "href", href, "count",
+                                        page_count(p, (uint64_t)count), "none", count == 0));
     }
     return list;
 }
@@ -96,20 +95,19 @@ regions_chart(struct page *p, const json_t *facets, const char *topic_param, int
         snprintf(labels[n], sizeof(labels[n]), "%s",
                  page_dim_label(p->lang, DIM_REGION, code,
                                 json_string_value(json_object_get(v, "label"))));
-        snprintf(hrefs[n], sizeof(hrefs[n]), "/actions?%s=%d&region=%s", topic_param, number,
-                 code);
+        snprintf(hrefs[n], sizeof(hrefs[n]), "/actions?%s=%d&region=%s", topic_param, number, code);
         items[n] = (struct chart_item){labels[n], hrefs[n], (uint64_t)count};
-        json_array_append_new(rows, json_pack("{sssssI}", "label", labels[n], "href", hrefs[n],
-                                              "count", count));
+        json_array_append_new(
+            rows, json_pack("{sssssI}", "label", labels[n], "href", hrefs[n], "count", count));
         n++;
     }
     struct buf svg;
     buf_init(&svg, 1 << 18);
     chart_bars(&svg, "regions", page_t(p, "chart_by_region"), page_t(p, "chart_by_region_desc"),
                items, n);
-    json_object_set_new(p->ctx, "regions",
-                        json_pack("{ssso}", "svg", buf_status(&svg) == ERR_OK ? svg.data : "",
-                                  "rows", rows));
+    json_object_set_new(
+        p->ctx, "regions",
+        json_pack("{ssso}", "svg", buf_status(&svg) == ERR_OK ? svg.data : "", "rows", rows));
     buf_release(&svg);
 }
 

@@ -224,6 +224,19 @@ def test_search(demo, query):
     assert body["sort"] == "relevance"
 
 
+@pytest.mark.parametrize("query, words", [
+    ("sao-paulo", "Sao Paulo"),                      # a hyphen splits words as the index does
+    ("S\u00e3o\u2019Paulo", "Sao Paulo"),             # so does a typographic apostrophe
+    ("\u00abMontevideo\u00bb", "Montevideo"),          # and guillemets
+    ('"><svg onload=1>', "svg onload 1"),            # markup is just words, never an error
+])
+def test_search_splits_words_like_the_index(demo, query, words):
+    items, body = list_all(demo, "q=" + urllib.parse.quote(query))
+    want = {a["external_id"] for a in PUBLISHED if sampledata.text_matches(a, words)}
+    assert set(ids(items)) == want
+    assert body["total"] == len(want)
+
+
 def test_search_folds_diacritics(demo):
     plain, _ = list_all(demo, "q=Sao+Paulo")
     accented, _ = list_all(demo, "q=" + urllib.parse.quote("São Paulo"))

@@ -1,7 +1,9 @@
-"""The taxonomy's gettext catalogs: data/i18n/taxonomy.pot and its French and Spanish .po files.
+"""The gettext catalogs: data/i18n/{taxonomy,ui}.pot and their French and Spanish .po files.
 
-Every key of the template is translated exactly once in each language, with the template's
-English, nothing fuzzy; and the template is what scripts/i18n_taxonomy.py makes from the TSVs.
+Every key of a template is translated exactly once in each language, with the template's
+English, nothing fuzzy, placeholders kept; the taxonomy template is what scripts/i18n_taxonomy.py
+makes from the TSVs, and the ui .po files are merged from the hand-written ui.pot. Every
+interface key the templates and the C code use is in ui.pot, and every key of ui.pot is used.
 """
 
 import re
@@ -13,8 +15,12 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 I18N = REPO / "data" / "i18n"
+TEMPLATES = REPO / "data" / "templates"
+WEB_SRC = REPO / "src" / "web"
 LANGUAGES = ("fr", "es")
+DOMAINS = ("taxonomy", "ui")
 UNESCAPE = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
+PLACEHOLDER = re.compile(r"\{\w+\}")
 
 
 def unquote(s):
@@ -50,13 +56,23 @@ def parse(path):
     return entries
 
 
+def read_template(domain):
+    entries = parse(I18N / f"{domain}.pot")
+    keys = [e[0] for e in entries]
+    assert len(keys) == len(set(keys)), f"duplicate keys in {domain}.pot"
+    assert all(e[2] == "" for e in entries), f"{domain}.pot has translations"
+    assert all(e[1] for e in entries), f"{domain}.pot has an entry without English"
+    return {e[0]: e[1] for e in entries}
+
+
 @pytest.fixture(scope="module")
 def pot():
-    entries = parse(I18N / "taxonomy.pot")
-    keys = [e[0] for e in entries]
-    assert len(keys) == len(set(keys)), "duplicate keys in the template"
-    assert all(e[2] == "" for e in entries), "the template has translations"
-    return {e[0]: e[1] for e in entries}
+    return read_template("taxonomy")
+
+
+@pytest.fixture(scope="module")
+def ui_pot():
+    return read_template("ui")
 
 
 def test_template_covers_the_vocabularies(pot):
@@ -70,19 +86,24 @@ def test_template_covers_the_vocabularies(pot):
     assert pot["region.002"] == "Africa"
 
 
+@pytest.mark.parametrize("domain", DOMAINS)
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_every_key_translated_once(pot, lang):
-    entries = parse(I18N / lang / "taxonomy.po")
+def test_every_key_translated_once(domain, lang):
+    template = read_template(domain)
+    entries = parse(I18N / lang / f"{domain}.po")
     keys = [e[0] for e in entries]
     dupes = sorted({k for k in keys if keys.count(k) > 1})
-    assert not dupes, f"{lang}: duplicate keys {dupes}"
-    assert sorted(keys) == sorted(pot), (
-        f"{lang}: missing {sorted(set(pot) - set(keys))[:10]}, "
-        f"extra {sorted(set(keys) - set(pot))[:10]}")
+    assert not dupes, f"{lang}/{domain}: duplicate keys {dupes}"
+    assert sorted(keys) == sorted(template), (
+        f"{lang}/{domain}: missing {sorted(set(template) - set(keys))[:10]}, "
+        f"extra {sorted(set(keys) - set(template))[:10]}")
     for key, msgid, msgstr, flags in entries:
-        assert msgid == pot[key], f"{lang} {key}: msgid differs from the template"
-        assert msgstr and msgstr.strip(), f"{lang} {key}: empty translation"
-        assert "fuzzy" not in flags, f"{lang} {key}: fuzzy"
+        assert msgid == template[key], f"{lang}/{domain} {key}: msgid differs from the template"
+        assert msgstr and msgstr.strip(), f"{lang}/{domain} {key}: empty translation"
+        assert "fuzzy" not in flags, f"{lang}/{domain} {key}: fuzzy"
+        assert sorted(PLACEHOLDER.findall(msgstr)) == sorted(PLACEHOLDER.findall(msgid)), (
+            f"{lang}/{domain} {key}: placeholders {PLACEHOLDER.findall(msgid)} not kept "
+            f"in {msgstr!r}")
 
 
 def test_spot_translations():
@@ -93,7 +114,218 @@ def test_spot_translations():
     assert fr["gcm.7"].startswith("S'attaquer")
 
 
-def test_template_up_to_date():
-    proc = subprocess.run([sys.executable, str(REPO / "scripts" / "i18n_taxonomy.py"), "--check"],
+def test_spot_ui_translations(ui_pot):
+    fr = {e[0]: e[2] for e in parse(I18N / "fr" / "ui.po")}
+    es = {e[0]: e[2] for e in parse(I18N / "es" / "ui.po")}
+    assert fr["month_1"] == "janvier" and es["month_1"] == "enero"
+    assert fr["guiding_principles"] == "Principes directeurs"
+    assert es["guiding_principles"] == "Principios rectores"
+    assert fr["marrakech_declaration"] == "Déclaration des maires de Marrakech"
+    assert es["marrakech_declaration"] == "Declaración de Alcaldes de Marrakech"
+    # an example host name, not a text
+    assert fr["data_api_host"] == es["data_api_host"] == ui_pot["data_api_host"]
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_catalogs_up_to_date(domain):
+    proc = subprocess.run([sys.executable, str(REPO / "scripts" / "i18n_taxonomy.py"),
+                           "--domain", domain, "--check"],
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
+
+
+# ---- the keys the code uses --------------------------------------------------------------------
+
+C_TOKENS = re.compile(r'//[^\n]*|/\*.*?\*/|("(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\')', re.S)
+C_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
+C_KEYWORDS = {"if", "while", "for", "switch", "return", "sizeof", "else", "do"}
+# Functions whose parameter `key` is a catalog key, with that parameter's position. Other
+# catalog-key parameters and struct fields are found by name: `*_key` (and `key` in tables).
+KEY_FUNCTIONS = {"page_t": 1, "i18n_get": 1, "i18n_find": 1}
+
+
+def strip_comments(text):
+    """TEXT without its comments, and its character literals ('"', '{') made 0."""
+    return C_TOKENS.sub(lambda m: " " if not m.group(1) else
+                        "0" if m.group(1)[0] == "'" else m.group(1), text)
+
+
+def balanced(text, start):
+    """The text between the bracket at START and its partner, string literals skipped."""
+    pairs = {"(": ")", "{": "}", "[": "]"}
+    depth, i = 0, start
+    while i < len(text):
+        c = text[i]
+        if c == '"':
+            i = C_STRING.match(text, i).end()
+            continue
+        if c in pairs:
+            depth += 1
+        elif c in pairs.values():
+            depth -= 1
+            if depth == 0:
+                return text[start + 1:i]
+        i += 1
+    raise AssertionError(f"unbalanced {text[start]!r} at {start}")
+
+
+def split_top(text):
+    """TEXT split at the commas outside brackets and string literals, stripped."""
+    parts, depth, cur, i = [], 0, [], 0
+    while i < len(text):
+        c = text[i]
+        if c == '"':
+            end = C_STRING.match(text, i).end()
+            cur.append(text[i:end])
+            i = end
+            continue
+        if c in "({[":
+            depth += 1
+        elif c in ")}]":
+            depth -= 1
+        if c == "," and depth == 0:
+            parts.append("".join(cur).strip())
+            cur = []
+        else:
+            cur.append(c)
+        i += 1
+    if "".join(cur).strip():
+        parts.append("".join(cur).strip())
+    return parts
+
+
+def declared_names(decls):
+    """The names declared by C declarations ("const char *a, *b" -> a, b), in order."""
+    names = []
+    for decl in decls:
+        for i, piece in enumerate(split_top(decl)):
+            piece = re.sub(r"\[[^\]]*\]", "", piece).strip()
+            m = re.search(r"(\w+)\s*$", piece)
+            if m and (i > 0 or re.search(r"\w[\s*]+\w+\s*$", piece)):
+                names.append(m.group(1))
+            else:
+                names.append(None)
+    return names
+
+
+def is_key_name(name):
+    return name is not None and (name == "key" or name.endswith("_key"))
+
+
+def c_sources():
+    return {p: strip_comments(p.read_text(encoding="utf-8"))
+            for p in sorted(WEB_SRC.glob("*.[ch]"))}
+
+
+def key_functions(sources):
+    """{function: [argument positions]} of the catalog-key parameters: KEY_FUNCTIONS and every
+    function declared in src/web/ with a parameter named *_key."""
+    found = {f: {i} for f, i in KEY_FUNCTIONS.items()}
+    for text in sources.values():
+        text = C_STRING.sub('""', text)  # no brackets inside strings
+        for m in re.finditer(r"\b(\w+)\s*\(([^()]*)\)\s*[;{]", text):
+            if m.group(1) in C_KEYWORDS:
+                continue
+            names = declared_names(split_top(m.group(2)))
+            for i, name in enumerate(names):
+                if name is not None and name.endswith("_key"):
+                    found.setdefault(m.group(1), set()).add(i)
+    return found
+
+
+def table_keys(text):
+    """String literals at the `key` / `*_key` fields of the initialised struct tables of TEXT."""
+    defs = {m.group(1): m.group(2)
+            for m in re.finditer(r"\bstruct\s+(\w+)\s*\{([^{}]*)\}\s*;", text)}
+    tables = []  # (fields, initializer, is array)
+    for m in re.finditer(r"\bstruct\s*\{([^{}]*)\}\s*\w+\s*(\[[^\]]*\])?\s*=\s*\{", text):
+        tables.append((m.group(1), balanced(text, m.end() - 1), m.group(2) is not None))
+    for m in re.finditer(r"\bstruct\s+(\w+)\s+\w+\s*(\[[^\]]*\])?\s*=\s*\{", text):
+        if m.group(1) in defs:
+            tables.append((defs[m.group(1)], balanced(text, m.end() - 1), m.group(2) is not None))
+    keys = []
+    for body, init, is_array in tables:
+        fields = declared_names(d for d in body.split(";") if d.strip())
+        if not any(is_key_name(f) for f in fields):
+            continue
+        rows = [balanced(r, r.index("{")) for r in split_top(init)] if is_array else [init]
+        for row in rows:
+            for i, value in enumerate(split_top(row)):
+                name = fields[i] if i < len(fields) else None
+                designated = re.match(r"\.(\w+)\s*=\s*(.*)$", value, re.S)
+                if designated:
+                    name, value = designated.groups()
+                if is_key_name(name):
+                    keys.extend(C_STRING.findall(value))
+    return keys
+
+
+def used_keys():
+    """{key: [where it is used]} of the catalog keys the templates and src/web/*.c name."""
+    used = {}
+
+    def add(key, where):
+        used.setdefault(key, []).append(where)
+
+    for path in sorted(TEMPLATES.glob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        for m in re.finditer(r"\{\{\{?\s*[#^/&]?\s*t\.(\w+)", text):
+            add(m.group(1), path.name)
+    sources = c_sources()
+    functions = key_functions(sources)
+    title_keys = []
+    for path, text in sources.items():
+        where = path.name
+        for function, positions in functions.items():
+            for m in re.finditer(rf"\b{function}\s*\(", text):
+                args = split_top(balanced(text, m.end() - 1))
+                if text[m.end():].lstrip().startswith(("const", "enum", "struct")):
+                    continue  # the declaration, not a call
+                for i in positions:
+                    # every literal of the argument: `n == 1 ? "results_one" : "results_other"`
+                    for key in C_STRING.findall(args[i]) if i < len(args) else []:
+                        add(key, f"{where} ({function})")
+                        if function == "figures_group_chart":
+                            title_keys.append(key)
+        for key in table_keys(text):
+            add(key, f"{where} (table)")
+    all_c = "\n".join(sources.values())
+    # Keys the code builds at run time, each allowed only while the code still builds it:
+    # the month names of dates ("month_%d", web_action.c) ...
+    if '"month_%d"' in all_c:
+        for n in range(1, 13):
+            add(f"month_{n}", "month_%d")
+    # ... and a chart's description, its title key + "_desc" ("%s_desc", figures.c).
+    if '"%s_desc"' in all_c:
+        for key in title_keys:
+            add(f"{key}_desc", "%s_desc")
+    # Plural forms come in pairs: a text with a _one form is used with its _other form
+    # (results_one / results_other, picked by the count in web_actions.c).
+    for key in list(used):
+        for a, b in (("_one", "_other"), ("_other", "_one")):
+            if key.endswith(a):
+                add(key[:-len(a)] + b, key)
+    return used
+
+
+@pytest.fixture(scope="module")
+def used():
+    u = used_keys()
+    # the extraction itself: a key of each kind of use is found
+    for key in ("nav_actions", "error_title", "results_one", "results_other", "figure_actions",
+                "sort_relevance", "implementation_status", "gcm_objective",
+                "guiding_principle", "chart_by_region", "chart_by_status_desc", "month_12"):
+        assert key in u, f"the test no longer finds the use of {key}"
+    return u
+
+
+def test_every_used_key_exists(used, ui_pot, pot):
+    """An interface key (no dot) must be in ui.pot; a taxonomy key (dotted) in taxonomy.pot."""
+    missing = [f"{k} (used in {', '.join(sorted(set(w)))})" for k, w in sorted(used.items())
+               if k not in (pot if "." in k else ui_pot)]
+    assert not missing, "keys used but in no catalog: " + "; ".join(missing)
+
+
+def test_every_ui_key_used(used, ui_pot):
+    unused = sorted(set(ui_pot) - set(used))
+    assert not unused, "keys of ui.pot that no template or C file uses: " + ", ".join(unused)
