@@ -176,6 +176,21 @@ page_count(const struct page *p, uint64_t n)
     return json_string(s);
 }
 
+json_t *
+page_plural(const struct page *p, const char *base, uint64_t n)
+{
+    char key[64], count[40], text[300];
+    snprintf(key, sizeof(key), "%s_%s", base, n == 1 ? "one" : "other");
+    const char *pattern = page_t(p, key);
+    i18n_format_count(p->lang, n, count, sizeof(count));
+    const char *at = strstr(pattern, "{count}");
+    if (at != NULL)
+        snprintf(text, sizeof(text), "%.*s%s%s", (int)(at - pattern), pattern, count, at + 7);
+    else
+        snprintf(text, sizeof(text), "%s %s", count, pattern);
+    return json_string(text);
+}
+
 /* ---- URLs ---- */
 
 void

@@ -59,6 +59,10 @@ void page_url_escape(struct buf *out, const char *s);
  * parameters are kept, except "cursor" (a new filter starts from the first page). */
 void page_url_with(const struct page *p, struct buf *out, const char *key, const char *value);
 
+/** The text "<base>_one" or "<base>_other" (as @n is 1 or not) with {count} replaced by @n
+ * formatted for the page's language, as a JSON string. */
+json_t *page_plural(const struct page *p, const char *base, uint64_t n);
+
 /** @n formatted for the page's language, as a JSON string. */
 json_t *page_count(const struct page *p, uint64_t n);
 

@@ -206,21 +206,6 @@ sort_options(struct page *p, const struct index_query *q)
     json_object_set_new(p->ctx, "sorts", list);
 }
 
-/* "412 actions" / "1 action", in the page's language. */
-static void
-results_summary(struct page *p, size_t total)
-{
-    const char *pattern = page_t(p, total == 1 ? "results_one" : "results_other");
-    char count[40], text[200];
-    i18n_format_count(p->lang, total, count, sizeof(count));
-    const char *at = strstr(pattern, "{count}");
-    if (at != NULL)
-        snprintf(text, sizeof(text), "%.*s%s%s", (int)(at - pattern), pattern, count, at + 7);
-    else
-        snprintf(text, sizeof(text), "%s %s", count, pattern);
-    json_object_set_new(p->ctx, "results_summary", json_string(text));
-}
-
 /* Links to the same selection as open data. */
 static void
 data_links(struct page *p)
@@ -278,7 +263,7 @@ web_actions(struct request *req, struct response *res)
     year_range(&p, facets, chips);
     sort_options(&p, q);
     size_t total = (size_t)json_integer_value(json_object_get(answer, "total"));
-    results_summary(&p, total);
+    json_object_set_new(p.ctx, "results_summary", page_plural(&p, "results", total));
     data_links(&p);
 
     json_object_set_new(p.ctx, "facet_groups", groups);

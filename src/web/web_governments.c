@@ -65,9 +65,9 @@ web_governments(struct request *req, struct response *res)
         localise_government(&p, g);
     }
     json_object_set(p.ctx, "governments", json_object_get(list, "items"));
-    json_object_set_new(
-        p.ctx, "total",
-        page_count(&p, (uint64_t)json_integer_value(json_object_get(list, "total"))));
+    json_object_set_new(p.ctx, "total",
+                        page_plural(&p, "governments_count",
+                                    (uint64_t)json_integer_value(json_object_get(list, "total"))));
     size_t total = (size_t)json_integer_value(json_object_get(list, "total"));
     size_t offset = (size_t)json_integer_value(json_object_get(list, "offset"));
     size_t limit = (size_t)json_integer_value(json_object_get(list, "limit"));

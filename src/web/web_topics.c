@@ -146,7 +146,7 @@ topic_page(struct request *req, struct response *res, const struct topic_kind *k
     json_object_set_new(p.ctx, "number", json_integer(number));
     json_object_set_new(p.ctx, "kind_label", json_string(page_t(&p, k->kind_key)));
     json_object_set_new(p.ctx, "title", json_string(topic_title(p.lang, k, index)));
-    json_object_set_new(p.ctx, "action_count", page_count(&p, total));
+    json_object_set_new(p.ctx, "action_count", page_plural(&p, "topic_count", total));
     json_object_set_new(p.ctx, "all_href", json_string(href));
     json_object_set_new(p.ctx, "more", json_boolean(total > TOPIC_CARDS));
     regions_chart(&p, json_object_get(answer, "facets"), param, (int)number);

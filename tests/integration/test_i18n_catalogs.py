@@ -141,7 +141,7 @@ C_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
 C_KEYWORDS = {"if", "while", "for", "switch", "return", "sizeof", "else", "do"}
 # Functions whose parameter `key` is a catalog key, with that parameter's position. Other
 # catalog-key parameters and struct fields are found by name: `*_key` (and `key` in tables).
-KEY_FUNCTIONS = {"page_t": 1, "i18n_get": 1, "i18n_find": 1}
+KEY_FUNCTIONS = {"page_t": 1, "i18n_get": 1, "i18n_find": 1, "page_plural": 1}
 
 
 def strip_comments(text):
@@ -284,6 +284,11 @@ def used_keys():
                 for i in positions:
                     # every literal of the argument: `n == 1 ? "results_one" : "results_other"`
                     for key in C_STRING.findall(args[i]) if i < len(args) else []:
+                        if function == "page_plural":
+                            # the base of a plural pair: page_plural(p, "results", n)
+                            add(key + "_one", f"{where} ({function})")
+                            add(key + "_other", f"{where} ({function})")
+                            continue
                         add(key, f"{where} ({function})")
                         if function == "figures_group_chart":
                             title_keys.append(key)
