@@ -29,17 +29,6 @@ api_taxonomy_get(struct request *req, struct response *res)
     buf_add(&res->body, json, len);
 }
 
-struct endorsement_count {
-    size_t endorsements;
-};
-
-static void
-count_endorsed(void *ctx, const struct store_government_row *row)
-{
-    struct endorsement_count *c = ctx;
-    c->endorsements += row->endorsed;
-}
-
 static size_t
 nonzero(const struct index_result *r, enum dim d)
 {
@@ -64,7 +53,7 @@ api_stats_get(struct request *req, struct response *res)
     struct index *ix = app_index(req->app);
     struct index_query *q = xcalloc(1, sizeof(*q));
     struct index_result r = {0};
-    struct endorsement_count ec = {0};
+    size_t endorsements = 0;
     struct store *st = app_store(req->app);
     const char *text = NULL;
 
@@ -83,7 +72,7 @@ api_stats_get(struct request *req, struct response *res)
     for (int d = 0; d < DIM_COUNT; d++)
         q->facets[d] = true;
     if (index_query(ix, q, &r) != ERR_OK ||
-        store_government_list(st, count_endorsed, &ec) != ERR_OK) {
+        store_endorsement_count(st, "marrakech-mayors-declaration", &endorsements) != ERR_OK) {
         http_error(res, 500, NULL, "cannot compute the statistics");
         goto out;
     }
@@ -92,7 +81,7 @@ api_stats_get(struct request *req, struct response *res)
              "{\"actions\":%zu,\"governments\":%zu,\"countries\":%zu,\"regions\":%zu,"
              "\"endorsements\":%zu",
              r.total, nonzero(&r, DIM_GOVERNMENT), nonzero(&r, DIM_COUNTRY),
-             nonzero(&r, DIM_REGION), ec.endorsements);
+             nonzero(&r, DIM_REGION), endorsements);
     for (size_t i = 0; i < sizeof(groups) / sizeof(groups[0]); i++) {
         buf_addf(b, ",\"%s\":", groups[i].name);
         filters_write_facet(b, ix, groups[i].dim, &r);

@@ -23,6 +23,9 @@ struct vocab_table {
 static struct vocab_table vocabs[VOCAB_COUNT];
 static struct country *countries;
 static size_t n_countries;
+/* alpha-2 code -> country index + 1 (0: none), by (A-Z)*26 + (A-Z): the common lookup, made
+ * once per government row and per imported record, so it must not walk the list */
+static short alpha2_index[26 * 26];
 static struct region regions[8], subregions[32];
 static size_t n_regions, n_subregions;
 
@@ -285,6 +288,8 @@ load_countries(void)
         countries[i].subregion =
             add_region(subregions, &n_subregions, ARRAY_LEN(subregions), c[6], c[7]);
         add_country_key(c[3], (int)i);
+        if (c[0][0] >= 'A' && c[0][0] <= 'Z' && c[0][1] >= 'A' && c[0][1] <= 'Z' && c[0][2] == '\0')
+            alpha2_index[(c[0][0] - 'A') * 26 + (c[0][1] - 'A')] = (short)(i + 1);
     }
     for (size_t i = 0; i < ARRAY_LEN(country_aliases); i++) {
         for (size_t k = 0; k < n_countries; k++) {
@@ -433,6 +438,12 @@ int
 taxonomy_country_find(const char *s, size_t len)
 {
     text_trim(&s, &len);
+    if (len == 2) {
+        int a = s[0] >= 'a' ? s[0] - 'a' : s[0] - 'A';
+        int b = s[1] >= 'a' ? s[1] - 'a' : s[1] - 'A';
+        if (a >= 0 && a < 26 && b >= 0 && b < 26 && alpha2_index[a * 26 + b] > 0)
+            return alpha2_index[a * 26 + b] - 1;
+    }
     if (len == 2 || len == 3) {
         for (size_t i = 0; i < n_countries; i++) {
             const struct country *c = &countries[i];

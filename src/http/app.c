@@ -21,6 +21,21 @@
 static const struct memo_type text_memo = {index_text_ref, index_text_unref};
 static const struct memo_type facets_memo = {index_facets_ref, index_facets_unref};
 
+static void
+blob_ref(void *b)
+{
+    __atomic_add_fetch(&((struct app_blob *)b)->refs, 1, __ATOMIC_RELAXED);
+}
+
+static void
+blob_unref(void *b)
+{
+    if (b != NULL && __atomic_sub_fetch(&((struct app_blob *)b)->refs, 1, __ATOMIC_ACQ_REL) == 0)
+        free(b);
+}
+
+static const struct memo_type pages_memo = {blob_ref, blob_unref};
+
 struct app {
     char *dsn;
     pthread_mutex_t lock;
@@ -36,6 +51,7 @@ struct app {
     size_t taxonomy_len;
     struct memo *searches; /* matches of recent search texts */
     struct memo *facets;   /* facet counts of recent filter sets */
+    struct memo *pages;    /* rendered pages */
 };
 
 static void build_taxonomy_json(struct app *app);
@@ -49,9 +65,11 @@ app_new(struct app **out, const char *dsn, size_t cache_mb)
     *out = NULL;
     app->dsn = xstrdup(dsn);
     pthread_mutex_init(&app->lock, NULL);
-    /* half for search matches, half for facet counts; 0 MB turns both off */
-    app->searches = memo_new(cache_mb ? 64 : 0, cache_mb << 19, &text_memo);
-    app->facets = memo_new(cache_mb ? 256 : 0, cache_mb << 19, &facets_memo);
+    /* a quarter for search matches, a quarter for facet counts, half for pages; 0 MB turns
+     * all off */
+    app->searches = memo_new(cache_mb ? 64 : 0, cache_mb << 18, &text_memo);
+    app->facets = memo_new(cache_mb ? 256 : 0, cache_mb << 18, &facets_memo);
+    app->pages = memo_new(cache_mb ? 512 : 0, cache_mb << 19, &pages_memo);
     /* open read-write once so the schema exists, then use read-only connections */
     e = store_open(&st, dsn);
     store_close(st);
@@ -85,6 +103,7 @@ app_free(struct app *app)
         store_close(app->pool[i]);
     memo_free(app->searches);
     memo_free(app->facets);
+    memo_free(app->pages);
     store_close(app->watch_store);
     index_unref(app->index);
     pthread_mutex_destroy(&app->lock);
@@ -117,6 +136,7 @@ watch(void *arg)
         pthread_mutex_unlock(&app->lock);
         memo_retire(app->searches, index_generation(fresh));
         memo_retire(app->facets, index_generation(fresh));
+        memo_retire(app->pages, index_generation(fresh));
         index_unref(old);
         log_info("the registry changed: %zu published actions", index_size(fresh));
     }
@@ -319,4 +339,28 @@ build_taxonomy_json(struct app *app)
                PUB_STATE_COUNT);
     buf_addstr(&b, "}\n");
     app->taxonomy_json = buf_take(&b, &app->taxonomy_len);
+}
+
+struct app_blob *
+app_pages_get(struct app *app, const struct index *ix, const char *key)
+{
+    return memo_get(app->pages, index_generation(ix), key);
+}
+
+void
+app_pages_put(struct app *app, const struct index *ix, const char *key, const char *body,
+              size_t len)
+{
+    struct app_blob *b = xmalloc(sizeof(*b) + len);
+    b->refs = 1;
+    b->len = len;
+    memcpy(b->data, body, len);
+    memo_put(app->pages, index_generation(ix), key, b, sizeof(*b) + len + strlen(key));
+    blob_unref(b);
+}
+
+void
+app_blob_unref(struct app_blob *b)
+{
+    blob_unref(b);
 }

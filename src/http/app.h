@@ -36,6 +36,22 @@ struct index_facets *app_facets_get(struct app *app, const struct index *ix, con
 void app_facets_put(struct app *app, const struct index *ix, const char *key,
                     struct index_facets *f);
 
+/* A response body kept for reuse: a page rendered from one index is the same until the
+ * index changes. Reference counted. */
+struct app_blob {
+    unsigned long refs; /* atomic */
+    size_t len;
+    char data[];
+};
+
+/** The page body stored under @key for index @ix, with a reference for the caller
+ * (app_blob_unref()), or NULL. */
+struct app_blob *app_pages_get(struct app *app, const struct index *ix, const char *key);
+/** Keeps a copy of @body as the page for @key on index @ix. */
+void app_pages_put(struct app *app, const struct index *ix, const char *key, const char *body,
+                   size_t len);
+void app_blob_unref(struct app_blob *b);
+
 /** The taxonomy JSON, built once. */
 const char *app_taxonomy_json(struct app *app, size_t *len);
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "web/page.h"
 #include "web/web.h"
 
 static const struct route {
@@ -69,7 +70,10 @@ router_dispatch(struct request *req, struct response *res)
         res->allow = "GET, HEAD";
         http_error(res, 405, NULL, "%.20s is not allowed here; use GET", req->method);
     } else {
-        found->handler(req, res);
+        if (found->html)
+            web_dispatch(found->handler, req, res);
+        else
+            found->handler(req, res);
         /* the API refuses what it did not read, so a typo never passes silently; the website
          * tolerates it, as links arrive with tracking parameters and old bookmarks */
         if (res->status >= 400 || found->html)

@@ -28,6 +28,7 @@ enum stmt_id {
     S_GOV_ENDORSEMENTS_DELETE,
     S_GOV_ENDORSEMENT_INSERT,
     S_GOV_LIST,
+    S_ENDORSEMENT_COUNT,
     S_ACTION_FIND,
     S_ACTION_INSERT,
     S_ACTION_UPDATE,
@@ -86,6 +87,8 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_GOV_ENDORSEMENT_INSERT] = "INSERT INTO endorsements (government_id, position, declaration,"
                                  " date, signatory_name, signatory_title)"
                                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    [S_ENDORSEMENT_COUNT] = "SELECT count(DISTINCT government_id) FROM endorsements"
+                            " WHERE declaration = ?1",
     [S_GOV_LIST] = "SELECT g.id, g.slug, g.name, g.kind, g.country, 0,"
                    " EXISTS (SELECT 1 FROM endorsements e WHERE e.government_id = g.id"
                    "   AND e.declaration = 'marrakech-mayors-declaration')"
@@ -767,6 +770,20 @@ sq_government_put(struct store *st, struct government *g, bool *changed)
 }
 
 static enum err
+sq_endorsement_count(struct store *st, const char *declaration, size_t *out)
+{
+    struct sqlite_store *s = sq(st);
+    sqlite3_stmt *q = stmt(s, S_ENDORSEMENT_COUNT);
+    if (q == NULL)
+        return ERR_DB;
+    sqlite3_bind_text(q, 1, declaration, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(q);
+    *out = rc == SQLITE_ROW ? (size_t)sqlite3_column_int64(q, 0) : 0;
+    done(q);
+    return rc == SQLITE_ROW ? ERR_OK : fail(s, "cannot count endorsements");
+}
+
+static enum err
 sq_government_list(struct store *st, void (*fn)(void *ctx, const struct store_government_row *),
                    void *ctx)
 {
@@ -1380,6 +1397,7 @@ const struct store_ops store_sqlite_ops = {
     .government_put = sq_government_put,
     .government_create = sq_government_create,
     .government_load = sq_government_load,
+    .endorsement_count = sq_endorsement_count,
     .government_list = sq_government_list,
     .action_find = sq_action_find,
     .action_put = sq_action_put,

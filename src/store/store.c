@@ -103,6 +103,12 @@ store_government_load(struct store *st, const char *slug, int64_t id, struct gov
 }
 
 enum err
+store_endorsement_count(struct store *st, const char *declaration, size_t *out)
+{
+    return st->ops->endorsement_count(st, declaration, out);
+}
+
+enum err
 store_government_list(struct store *st,
                       void (*fn)(void *ctx, const struct store_government_row *row), void *ctx)
 {

@@ -77,6 +77,9 @@ WARN_UNUSED enum err store_government_create(struct store *st, struct gov_ref *r
 /** Loads the government with @slug (or, when @slug is NULL, @id) into @out. */
 WARN_UNUSED enum err store_government_load(struct store *st, const char *slug, int64_t id,
                                            struct government *out);
+/** How many governments have endorsed @declaration ("marrakech-mayors-declaration"). */
+WARN_UNUSED enum err store_endorsement_count(struct store *st, const char *declaration,
+                                             size_t *out);
 /** Calls @fn for every government, ordered by name. */
 WARN_UNUSED enum err
 store_government_list(struct store *st,

@@ -20,6 +20,7 @@ struct store_ops {
     enum err (*government_create)(struct store *st, struct gov_ref *ref, char **slug);
     enum err (*government_load)(struct store *st, const char *slug, int64_t id,
                                 struct government *out);
+    enum err (*endorsement_count)(struct store *st, const char *declaration, size_t *out);
     enum err (*government_list)(struct store *st,
                                 void (*fn)(void *ctx, const struct store_government_row *row),
                                 void *ctx);

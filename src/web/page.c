@@ -390,6 +390,38 @@ page_error_from_json(struct request *req, struct response *res, enum lang lang)
     page_error(req, res, lang, res->status, copy);
 }
 
+void
+web_dispatch(handler_fn *handler, struct request *req, struct response *res)
+{
+    enum lang lang = choose_lang(req, res);
+    struct buf key;
+    buf_init(&key, LIMIT_URL_BYTES * 2 + 64);
+    buf_addstr(&key, lang_code(lang));
+    buf_addstr(&key, req->path);
+    for (size_t i = 0; i < req->n_params; i++) {
+        /* the key's length prefix keeps "a=b&c" and "a" + "b&c" apart */
+        buf_addf(&key, "\x1f%zu:%s=%s", strlen(req->params[i].key), req->params[i].key,
+                 req->params[i].value);
+    }
+    struct index *ix = app_index(req->app);
+    struct app_blob *page =
+        buf_status(&key) == ERR_OK ? app_pages_get(req->app, ix, key.data) : NULL;
+    if (page != NULL) {
+        buf_add(&res->body, page->data, page->len);
+        res->status = 200;
+        html_headers(res, lang);
+        res->last_modified = index_built_at(ix);
+        app_blob_unref(page);
+    } else {
+        handler(req, res);
+        if (res->status == 200 && res->revalidate && buf_status(&key) == ERR_OK &&
+            buf_status(&res->body) == ERR_OK && strncmp(res->content_type, "text/html", 9) == 0)
+            app_pages_put(req->app, ix, key.data, res->body.data, res->body.len);
+    }
+    index_unref(ix);
+    buf_release(&key);
+}
+
 json_t *
 page_api(struct page *p, handler_fn *handler, const char *path, bool forward)
 {

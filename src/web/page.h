@@ -22,6 +22,10 @@ struct page {
  * "file:line: reason" in @why. */
 WARN_UNUSED enum err web_load(char *why, size_t why_len);
 
+/** Runs the page handler @handler for @req, or answers from the pages rendered before on the
+ * same index for the same language and address. */
+void web_dispatch(handler_fn *handler, struct request *req, struct response *res);
+
 /** Starts a page: reads ?lang= (remembered in a cookie), else the cookie, else
  * Accept-Language; @nav names the menu entry to mark current ("home", "actions", ...). */
 void page_begin(struct page *p, struct request *req, struct response *res, const char *nav);
