@@ -228,9 +228,34 @@ data_links(struct page *p)
     buf_release(&url);
 }
 
+/* The form sends every field, so an untouched year menu arrives as "year_from=" and a cleared
+ * search box leaves "sort=relevance" behind: on the website these mean "no choice", where
+ * the API would refuse them. */
+static void
+drop_unchosen(struct request *req)
+{
+    const char *q = NULL;
+    for (size_t i = 0; i < req->n_params; i++) {
+        if (strcmp(req->params[i].key, "q") == 0 &&
+            strspn(req->params[i].value, " \t") < req->params[i].value_len)
+            q = req->params[i].value;
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < req->n_params; i++) {
+        const struct param *p = &req->params[i];
+        bool empty = strspn(p->value, " \t") == p->value_len;
+        bool stale_sort =
+            q == NULL && strcmp(p->key, "sort") == 0 && strcmp(p->value, "relevance") == 0;
+        if (!empty && !stale_sort)
+            req->params[kept++] = *p;
+    }
+    req->n_params = kept;
+}
+
 void
 web_actions(struct request *req, struct response *res)
 {
+    drop_unchosen(req);
     struct page p;
     page_begin(&p, req, res, "actions");
     struct index_query *q = xcalloc(1, sizeof(*q));
