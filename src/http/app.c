@@ -36,6 +36,20 @@ blob_unref(void *b)
 
 static const struct memo_type pages_memo = {blob_ref, blob_unref};
 
+static void
+json_ref(void *v)
+{
+    json_incref(v);
+}
+
+static void
+json_unref(void *v)
+{
+    json_decref(v);
+}
+
+static const struct memo_type json_memo = {json_ref, json_unref};
+
 struct app {
     char *dsn;
     pthread_mutex_t lock;
@@ -52,6 +66,7 @@ struct app {
     struct memo *searches; /* matches of recent search texts */
     struct memo *facets;   /* facet counts of recent filter sets */
     struct memo *pages;    /* rendered pages */
+    struct memo *parts;    /* JSON pieces of pages, shared by many pages */
 };
 
 static void build_taxonomy_json(struct app *app);
@@ -70,6 +85,7 @@ app_new(struct app **out, const char *dsn, size_t cache_mb)
     app->searches = memo_new(cache_mb ? 64 : 0, cache_mb << 18, &text_memo);
     app->facets = memo_new(cache_mb ? 256 : 0, cache_mb << 18, &facets_memo);
     app->pages = memo_new(cache_mb ? 512 : 0, cache_mb << 19, &pages_memo);
+    app->parts = memo_new(cache_mb ? 512 : 0, cache_mb << 17, &json_memo);
     /* open read-write once so the schema exists, then use read-only connections */
     e = store_open(&st, dsn);
     store_close(st);
@@ -104,6 +120,7 @@ app_free(struct app *app)
     memo_free(app->searches);
     memo_free(app->facets);
     memo_free(app->pages);
+    memo_free(app->parts);
     store_close(app->watch_store);
     index_unref(app->index);
     pthread_mutex_destroy(&app->lock);
@@ -137,6 +154,7 @@ watch(void *arg)
         memo_retire(app->searches, index_generation(fresh));
         memo_retire(app->facets, index_generation(fresh));
         memo_retire(app->pages, index_generation(fresh));
+        memo_retire(app->parts, index_generation(fresh));
         index_unref(old);
         log_info("the registry changed: %zu published actions", index_size(fresh));
     }
@@ -363,4 +381,16 @@ void
 app_blob_unref(struct app_blob *b)
 {
     blob_unref(b);
+}
+
+json_t *
+app_json_get(struct app *app, const struct index *ix, const char *key)
+{
+    return memo_get(app->parts, index_generation(ix), key);
+}
+
+void
+app_json_put(struct app *app, const struct index *ix, const char *key, json_t *value, size_t bytes)
+{
+    memo_put(app->parts, index_generation(ix), key, value, bytes);
 }

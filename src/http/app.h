@@ -3,6 +3,8 @@
 #ifndef LOCALACTION_APP_H
 #define LOCALACTION_APP_H
 
+#include <jansson.h>
+
 #include "index/index.h"
 #include "store/store.h"
 
@@ -51,6 +53,13 @@ struct app_blob *app_pages_get(struct app *app, const struct index *ix, const ch
 void app_pages_put(struct app *app, const struct index *ix, const char *key, const char *body,
                    size_t len);
 void app_blob_unref(struct app_blob *b);
+
+/** A JSON value built before for @key on index @ix (a new reference), or NULL. Values kept
+ * here are shared between threads: only read them. */
+json_t *app_json_get(struct app *app, const struct index *ix, const char *key);
+/** Keeps @value (taking its own reference) for @key on index @ix; @bytes is its rough size. */
+void app_json_put(struct app *app, const struct index *ix, const char *key, json_t *value,
+                  size_t bytes);
 
 /** The taxonomy JSON, built once. */
 const char *app_taxonomy_json(struct app *app, size_t *len);

@@ -1,4 +1,5 @@
-/* The LRU memo of memo.h: a small array searched linearly (tens of entries), one mutex. */
+/* The LRU memo of memo.h: a small array searched linearly (hundreds of entries, compared by a
+ * hash of the key before the key itself), one mutex. */
 #include "http/memo.h"
 
 #include <pthread.h>
@@ -9,7 +10,8 @@
 
 struct memo_entry {
     uint64_t generation;
-    char *key; /* NULL: a free entry */
+    uint64_t hash; /* of the key */
+    char *key;     /* NULL: a free entry */
     void *value;
     size_t bytes;
     uint64_t used;
@@ -33,6 +35,15 @@ memo_new(size_t entries, size_t max_bytes, const struct memo_type *type)
     m->n_entries = entries;
     m->max_bytes = max_bytes;
     return m;
+}
+
+static uint64_t
+key_hash(const char *key)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (const unsigned char *p = (const unsigned char *)key; *p != '\0'; p++)
+        h = (h ^ *p) * 0x100000001b3ULL;
+    return h;
 }
 
 static void
@@ -62,10 +73,12 @@ void *
 memo_get(struct memo *m, uint64_t generation, const char *key)
 {
     void *value = NULL;
+    uint64_t hash = key_hash(key);
     pthread_mutex_lock(&m->lock);
     for (size_t i = 0; i < m->n_entries && value == NULL; i++) {
         struct memo_entry *e = &m->entries[i];
-        if (e->key != NULL && e->generation == generation && strcmp(e->key, key) == 0) {
+        if (e->key != NULL && e->hash == hash && e->generation == generation &&
+            strcmp(e->key, key) == 0) {
             e->used = ++m->tick;
             value = e->value;
             m->type->ref(value);
@@ -80,12 +93,14 @@ memo_put(struct memo *m, uint64_t generation, const char *key, void *value, size
 {
     if (m->n_entries == 0 || bytes > m->max_bytes / 4)
         return; /* one huge result would push out everything else */
+    uint64_t hash = key_hash(key);
     pthread_mutex_lock(&m->lock);
     for (;;) {
         struct memo_entry *free_entry = NULL, *oldest = NULL;
         for (size_t i = 0; i < m->n_entries; i++) {
             struct memo_entry *e = &m->entries[i];
-            if (e->key != NULL && e->generation == generation && strcmp(e->key, key) == 0) {
+            if (e->key != NULL && e->hash == hash && e->generation == generation &&
+                strcmp(e->key, key) == 0) {
                 pthread_mutex_unlock(&m->lock); /* another request stored it first */
                 return;
             }
@@ -97,6 +112,7 @@ memo_put(struct memo *m, uint64_t generation, const char *key, void *value, size
         if (free_entry != NULL && m->bytes + bytes <= m->max_bytes) {
             m->type->ref(value);
             free_entry->generation = generation;
+            free_entry->hash = hash;
             free_entry->key = xstrdup(key);
             free_entry->value = value;
             free_entry->bytes = bytes;

@@ -298,6 +298,8 @@ link_open(struct buf *out, const char *href)
     return true;
 }
 
+#ifndef NDEBUG
+/* Whether @id is a caller-chosen prefix (checked in debug builds: ids come from our code) */
 static bool
 is_id(const char *id)
 {
@@ -309,6 +311,7 @@ is_id(const char *id)
             return false;
     return true;
 }
+#endif
 
 static void
 add_id(struct buf *out, const char *id, const char *suffix)

@@ -7,6 +7,7 @@
 #include "api/api.h"
 #include "domain/model.h"
 #include "domain/taxonomy.h"
+#include "http/app.h"
 #include "http/router.h"
 #include "util/parse.h"
 #include "util/xalloc.h"
@@ -117,11 +118,11 @@ governments(struct page *p, json_t *action)
     }
 }
 
-/* Up to RELATED_SHOWN other actions sharing the first objective and the lead's region. */
+/* Up to RELATED_SHOWN other actions sharing the first objective and the lead's region. Many
+ * actions share that pair, so its newest cards are kept per index and language. */
 static void
 related(struct page *p, const json_t *action, const char *self)
 {
-    struct index_query *q = xcalloc(1, sizeof(*q));
     const json_t *objectives = json_object_get(action, "gcm_objectives");
     const char *region = NULL;
     const char *country = json_string_value(
@@ -131,42 +132,51 @@ related(struct page *p, const json_t *action, const char *self)
         if (c >= 0 && taxonomy_country(c)->region >= 0)
             region = taxonomy_region(taxonomy_country(c)->region)->code;
     }
-    if (json_array_size(objectives) > 0) {
-        char code[12];
-        snprintf(code, sizeof(code), "%lld",
-                 (long long)json_integer_value(json_array_get(objectives, 0)));
-        q->selected[DIM_OBJECTIVE][q->n_selected[DIM_OBJECTIVE]++] =
-            taxonomy_find(VOCAB_GCM, code, strlen(code));
-    }
-    if (region != NULL)
-        q->selected[DIM_REGION][q->n_selected[DIM_REGION]++] =
-            taxonomy_region_find(region, strlen(region));
-    q->sort = SORT_UPDATED_DESC;
-    q->limit = RELATED_SHOWN + 1;
-    json_t *answer = cards_query(p, q, NULL);
-    free(q);
-    if (answer == NULL) {
-        /* related actions are a courtesy: the page stands without them */
-        p->res->status = 200;
-        return;
+    long long objective = json_integer_value(json_array_get(objectives, 0));
+    char key[96];
+    snprintf(key, sizeof(key), "related|%s|%lld|%s", lang_code(p->lang), objective,
+             region ? region : "");
+    json_t *cards = app_json_get(p->req->app, p->ix, key);
+    if (cards == NULL) {
+        struct index_query *q = xcalloc(1, sizeof(*q));
+        if (objective > 0) {
+            char code[24];
+            snprintf(code, sizeof(code), "%lld", objective);
+            q->selected[DIM_OBJECTIVE][q->n_selected[DIM_OBJECTIVE]++] =
+                taxonomy_find(VOCAB_GCM, code, strlen(code));
+        }
+        if (region != NULL)
+            q->selected[DIM_REGION][q->n_selected[DIM_REGION]++] =
+                taxonomy_region_find(region, strlen(region));
+        q->sort = SORT_UPDATED_DESC;
+        q->limit = RELATED_SHOWN + 1;
+        json_t *answer = cards_query(p, q, NULL);
+        free(q);
+        if (answer == NULL) {
+            /* related actions are a courtesy: the page stands without them */
+            p->res->status = 200;
+            return;
+        }
+        cards = json_incref(json_object_get(answer, "items"));
+        json_decref(answer);
+        app_json_put(p->req->app, p->ix, key, cards, 6 * 1024);
     }
     json_t *list = json_array();
     size_t i;
     json_t *card;
-    json_array_foreach(json_object_get(answer, "items"), i, card)
+    json_array_foreach(cards, i, card)
     {
         const char *id = json_string_value(json_object_get(card, "external_id"));
         if (id != NULL && strcmp(id, self) != 0 && json_array_size(list) < RELATED_SHOWN)
             json_array_append(list, card);
     }
+    json_decref(cards);
     json_object_set_new(p->ctx, "related", list);
-    if (region != NULL) {
+    if (region != NULL && objective > 0) {
         char href[96];
-        snprintf(href, sizeof(href), "/actions?objective=%lld&region=%s",
-                 (long long)json_integer_value(json_array_get(objectives, 0)), region);
+        snprintf(href, sizeof(href), "/actions?objective=%lld&region=%s", objective, region);
         json_object_set_new(p->ctx, "related_href", json_string(href));
     }
-    json_decref(answer);
 }
 
 void
