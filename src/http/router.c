@@ -1,6 +1,7 @@
 /* The route table and its dispatch. Paths are matched exactly or as prefix + one segment. */
 #include "http/router.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "api/api.h"
@@ -8,33 +9,34 @@
 #include "web/web.h"
 
 static const struct route {
-    const char *path; /* exact, or a prefix ending in '/' when @tail */
+    const char *method; /* GET also answers HEAD */
+    const char *path;   /* exact, or a prefix ending in '/' when @tail */
     bool tail;
     bool html; /* refusals are HTML pages, not JSON */
     handler_fn *handler;
 } routes[] = {
-    {"/api/v1", false, false, api_index},
-    {"/api/v1/", false, false, api_index},
-    {"/api/v1/taxonomy", false, false, api_taxonomy_get},
-    {"/api/v1/actions", false, false, api_actions_list},
-    {"/api/v1/actions/", true, false, api_actions_get},
-    {"/api/v1/governments", false, false, api_governments_list},
-    {"/api/v1/governments/", true, false, api_governments_get},
-    {"/api/v1/stats", false, false, api_stats_get},
-    {"/api/v1/export/", true, false, api_export_actions},
-    {"/", false, true, web_home},
-    {"/actions", false, true, web_actions},
-    {"/actions/", true, true, web_action},
-    {"/governments", false, true, web_governments},
-    {"/governments/", true, true, web_government},
-    {"/objectives", false, true, web_objectives},
-    {"/objectives/", true, true, web_objective},
-    {"/principles/", true, true, web_principle},
-    {"/gcr-objectives/", true, true, web_gcr_objective},
-    {"/statistics", false, true, web_statistics},
-    {"/statistics/", true, false, web_statistics_csv},
-    {"/data", false, true, web_open_data},
-    {"/static/", true, false, web_static},
+    {"GET", "/api/v1", false, false, api_index},
+    {"GET", "/api/v1/", false, false, api_index},
+    {"GET", "/api/v1/taxonomy", false, false, api_taxonomy_get},
+    {"GET", "/api/v1/actions", false, false, api_actions_list},
+    {"GET", "/api/v1/actions/", true, false, api_actions_get},
+    {"GET", "/api/v1/governments", false, false, api_governments_list},
+    {"GET", "/api/v1/governments/", true, false, api_governments_get},
+    {"GET", "/api/v1/stats", false, false, api_stats_get},
+    {"GET", "/api/v1/export/", true, false, api_export_actions},
+    {"GET", "/", false, true, web_home},
+    {"GET", "/actions", false, true, web_actions},
+    {"GET", "/actions/", true, true, web_action},
+    {"GET", "/governments", false, true, web_governments},
+    {"GET", "/governments/", true, true, web_government},
+    {"GET", "/objectives", false, true, web_objectives},
+    {"GET", "/objectives/", true, true, web_objective},
+    {"GET", "/principles/", true, true, web_principle},
+    {"GET", "/gcr-objectives/", true, true, web_gcr_objective},
+    {"GET", "/statistics", false, true, web_statistics},
+    {"GET", "/statistics/", true, false, web_statistics_csv},
+    {"GET", "/data", false, true, web_open_data},
+    {"GET", "/static/", true, false, web_static},
 };
 
 /* Whether @path is one of the website's (so a refusal there is an HTML page). */
@@ -54,23 +56,46 @@ router_tail(const char *path, const char *prefix)
     return path + n;
 }
 
+static bool
+path_matches(const struct route *r, const char *path)
+{
+    return r->tail ? router_tail(path, r->path) != NULL : strcmp(path, r->path) == 0;
+}
+
 void
 router_dispatch(struct request *req, struct response *res)
 {
-    const struct route *found = NULL;
+    bool head = strcmp(req->method, "HEAD") == 0;
+    const char *method = head ? "GET" : req->method;
+    const struct route *found = NULL, *path_found = NULL;
+    char allow[64] = "";
     for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]) && found == NULL; i++) {
         const struct route *r = &routes[i];
-        if (r->tail ? router_tail(req->path, r->path) != NULL : strcmp(req->path, r->path) == 0)
+        if (!path_matches(r, req->path))
+            continue;
+        path_found = r;
+        if (strcmp(r->method, method) == 0)
             found = r;
     }
-    bool html = found != NULL ? found->html : is_html_path(req->path);
-    if (found == NULL) {
+    if (found == NULL && path_found != NULL) {
+        /* every method this path answers, for the 405's Allow header */
+        for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+            if (!path_matches(&routes[i], req->path))
+                continue;
+            size_t len = strlen(allow);
+            snprintf(allow + len, sizeof(allow) - len, "%s%s%s", len ? ", " : "", routes[i].method,
+                     strcmp(routes[i].method, "GET") == 0 ? ", HEAD" : "");
+        }
+    }
+    bool html = path_found != NULL ? path_found->html : is_html_path(req->path);
+    if (path_found == NULL) {
         http_error(res, 404, NULL, "there is nothing at %.200s", req->path);
-    } else if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0) {
-        res->allow = "GET, HEAD";
-        http_error(res, 405, NULL, "%.20s is not allowed here; use GET", req->method);
+    } else if (found == NULL) {
+        snprintf(res->allow_buf, sizeof(res->allow_buf), "%s", allow);
+        res->allow = res->allow_buf;
+        http_error(res, 405, NULL, "%.20s is not allowed here; use %s", req->method, allow);
     } else {
-        if (found->html)
+        if (found->html && strcmp(found->method, "GET") == 0)
             web_dispatch(found->handler, req, res);
         else
             found->handler(req, res);

@@ -110,6 +110,35 @@ http_param(struct request *req, const char *key)
     return found;
 }
 
+const char *
+http_form(const struct request *req, const char *key)
+{
+    const char *found = NULL;
+    for (size_t i = 0; i < req->n_form; i++) {
+        if (strcmp(req->form[i].key, key) == 0)
+            found = req->form[i].value;
+    }
+    return found;
+}
+
+void
+http_set_cookie(struct response *res, const char *fmt, ...)
+{
+    char cookie[sizeof(res->set_cookie[0])];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cookie, sizeof(cookie), fmt, ap);
+    va_end(ap);
+    for (size_t i = 0; i < 2; i++) {
+        if (strcmp(res->set_cookie[i], cookie) == 0)
+            return; /* the same cookie twice says nothing more */
+        if (res->set_cookie[i][0] == '\0') {
+            memcpy(res->set_cookie[i], cookie, sizeof(cookie));
+            return;
+        }
+    }
+}
+
 static enum MHD_Result
 collect_param(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
               const char *value, size_t value_size)
@@ -297,8 +326,10 @@ send_headers(struct MHD_Response *r, const struct response *res)
         MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, res->cache_control);
     if (res->content_language != NULL)
         MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_LANGUAGE, res->content_language);
-    if (res->set_cookie[0] != '\0')
-        MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, res->set_cookie);
+    for (size_t i = 0; i < 2; i++) {
+        if (res->set_cookie[i][0] != '\0')
+            MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, res->set_cookie[i]);
+    }
     if (res->content_disposition[0] != '\0')
         MHD_add_response_header(r, "Content-Disposition", res->content_disposition);
     if (res->last_modified > 0) {
@@ -372,20 +403,147 @@ queue_stream(struct MHD_Connection *conn, struct response *res)
     return ret;
 }
 
+/* What a request collects while its body arrives, freed when the request completes. */
+struct incoming {
+    struct buf body;
+    struct buf form; /* the decoded form fields, each key and value NUL-terminated */
+};
+
+static void
+on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+             enum MHD_RequestTerminationCode toe)
+{
+    (void)cls;
+    (void)conn;
+    (void)toe;
+    struct incoming *in = *con_cls;
+    if (in == NULL)
+        return;
+    buf_release(&in->body);
+    buf_release(&in->form);
+    free(in);
+    *con_cls = NULL;
+}
+
+static int
+hex_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* Appends the application/x-www-form-urlencoded text @s (@n bytes) decoded, and a NUL. False
+ * for a malformed escape or a %00 (which would cut the text where C reads it). */
+static bool
+form_decode(struct buf *out, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '+') {
+            c = ' ';
+        } else if (c == '%') {
+            int hi = i + 1 < n ? hex_value(s[i + 1]) : -1;
+            int lo = i + 2 < n ? hex_value(s[i + 2]) : -1;
+            if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
+                return false;
+            c = (char)(hi * 16 + lo);
+            i += 2;
+        }
+        buf_addch(out, c);
+    }
+    buf_addch(out, '\0');
+    return true;
+}
+
+/* Splits a urlencoded body into req->form. False (and a 400 in @res) when it is malformed. */
+static bool
+parse_form(struct request *req, struct incoming *in, struct response *res)
+{
+    const char *s = in->body.data;
+    size_t n = in->body.len;
+    size_t offsets[LIMIT_FORM_FIELDS][2];
+    size_t count = 0;
+    while (n > 0) {
+        const char *amp = memchr(s, '&', n);
+        size_t len = amp ? (size_t)(amp - s) : n;
+        if (len > 0) {
+            if (count == LIMIT_FORM_FIELDS) {
+                http_error(res, 400, NULL, "the form has more than %d fields", LIMIT_FORM_FIELDS);
+                return false;
+            }
+            const char *eq = memchr(s, '=', len);
+            size_t key_len = eq ? (size_t)(eq - s) : len;
+            offsets[count][0] = in->form.len;
+            bool ok = form_decode(&in->form, s, key_len);
+            offsets[count][1] = in->form.len;
+            ok = ok && form_decode(&in->form, eq ? eq + 1 : s + len, eq ? len - key_len - 1 : 0);
+            if (!ok || buf_status(&in->form) != ERR_OK) {
+                http_error(res, 400, NULL, "the form is not validly encoded");
+                return false;
+            }
+            count++;
+        }
+        s += len + (amp != NULL);
+        n -= len + (amp != NULL);
+    }
+    for (size_t i = 0; i < count; i++) {
+        const char *key = in->form.data + offsets[i][0];
+        const char *value = in->form.data + offsets[i][1];
+        req->form[i] = (struct param){key, value, strlen(value), false};
+    }
+    req->n_form = count;
+    return true;
+}
+
+static void
+client_address(struct MHD_Connection *conn, bool trust_proxy, struct request *req)
+{
+    const char *forwarded =
+        trust_proxy ? MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-For") : NULL;
+    if (forwarded != NULL) {
+        /* the proxy appends the address it saw last */
+        const char *last = strrchr(forwarded, ',');
+        last = last ? last + 1 : forwarded;
+        while (*last == ' ')
+            last++;
+        snprintf(req->remote_addr, sizeof(req->remote_addr), "%.*s", (int)strcspn(last, " "), last);
+        return;
+    }
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (ci != NULL && ci->client_addr != NULL && ci->client_addr->sa_family == AF_INET) {
+        const struct sockaddr_in *in = (const struct sockaddr_in *)(const void *)ci->client_addr;
+        inet_ntop(AF_INET, &in->sin_addr, req->remote_addr, sizeof(req->remote_addr));
+    }
+}
+
+static bool trust_proxy;
+
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
            const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls)
 {
     struct app *app = cls;
     (void)version;
-    (void)upload_data;
-    /* the first call only announces the request; answer on the second, after any body */
+    /* the first call only announces the request; answer after the last piece of the body */
     if (*con_cls == NULL) {
-        *con_cls = (void *)1;
+        struct incoming *in = malloc(sizeof(*in));
+        if (in == NULL)
+            return MHD_NO;
+        buf_init(&in->body, LIMIT_BODY_BYTES);
+        buf_init(&in->form, 2 * LIMIT_BODY_BYTES + 2 * LIMIT_FORM_FIELDS);
+        *con_cls = in;
         return MHD_YES;
     }
+    struct incoming *in = *con_cls;
     if (*upload_data_size != 0) {
-        *upload_data_size = 0; /* no endpoint reads a body yet: drop it */
+        buf_add(&in->body, upload_data, *upload_data_size); /* past the limit: a 413 below */
+        *upload_data_size = 0;
         return MHD_YES;
     }
     struct request req = {0};
@@ -393,6 +551,17 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
     req.method = method;
     req.path = url;
     req.app = app;
+    req.body = in->body.data;
+    req.body_len = in->body.len;
+    req.content_type =
+        MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+    req.authorization =
+        MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
+    const char *proto =
+        trust_proxy ? MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-Proto")
+                    : NULL;
+    req.secure = proto != NULL && strcmp(proto, "https") == 0;
+    client_address(conn, trust_proxy, &req);
     req.accept_language =
         MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_LANGUAGE);
     req.cookie = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_COOKIE);
@@ -407,6 +576,12 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
         http_error(&res, 400, req.nul_param, "%s: holds a NUL byte (%%00)", req.nul_param);
     else if (req.params_overflow)
         http_error(&res, 400, NULL, "more than %d query parameters", LIMIT_QUERY_PARAMS);
+    else if (buf_status(&in->body) != ERR_OK)
+        http_error(&res, 413, NULL, "the request body is larger than %u bytes", LIMIT_BODY_BYTES);
+    else if (req.content_type != NULL &&
+             strncmp(req.content_type, "application/x-www-form-urlencoded", 33) == 0 &&
+             !parse_form(&req, in, &res))
+        ; /* the 400 is set */
     else
         router_dispatch(&req, &res);
     if (buf_status(&res.body) != ERR_OK)
@@ -473,6 +648,7 @@ server_run(struct app *app, const struct server_options *opt)
         log_error("'%s' is not an IPv4 address to listen on", opt->host);
         return ERR_INVALID;
     }
+    trust_proxy = opt->trust_proxy;
     unsigned threads = opt->threads;
     if (threads == 0) {
         long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -483,7 +659,8 @@ server_run(struct app *app, const struct server_options *opt)
         app, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, threads,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)LIMIT_CONNECTIONS, MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)LIMIT_CONN_TIMEOUT_S, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
-        MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, MHD_OPTION_END);
+        MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+        MHD_OPTION_END);
     if (d == NULL) {
         log_error("cannot listen on %s:%u (is the port in use?)", opt->host, opt->port);
         return ERR_IO;

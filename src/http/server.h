@@ -32,6 +32,15 @@ struct request {
     /* request headers the handlers may consult (NULL when absent) */
     const char *accept_language;
     const char *cookie;
+    const char *content_type;
+    const char *authorization;
+    /* the body (NUL-terminated; "" when none) and, for a form, its decoded fields */
+    const char *body;
+    size_t body_len;
+    struct param form[LIMIT_FORM_FIELDS];
+    size_t n_form;
+    char remote_addr[64]; /* the client's address, for throttling */
+    bool secure;          /* TLS, or a trusted proxy says so: cookies get Secure */
 };
 
 struct response {
@@ -39,6 +48,7 @@ struct response {
     const char *content_type;
     struct buf body;
     const char *allow; /* for 405 */
+    char allow_buf[64];
     /* caching: a 200 with @revalidate gets an ETag of its body and answers If-None-Match (and,
      * with @last_modified, If-Modified-Since) with 304 */
     bool revalidate;
@@ -46,8 +56,8 @@ struct response {
     const char *cache_control;
     const char *content_language;
     const char *vary;
-    const char *csp; /* Content-Security-Policy, for HTML */
-    char set_cookie[160];
+    const char *csp;         /* Content-Security-Policy, for HTML */
+    char set_cookie[2][200]; /* up to two Set-Cookie headers ("" when unused) */
     char content_disposition[160];
     /* a body too large to build in memory: @stream fills @out with up to @max bytes at a time
      * and returns how many, 0 at the end, -1 on failure (the connection is then cut, so a
@@ -73,11 +83,16 @@ size_t http_param_values(struct request *req, const char *key, bool split, struc
                          size_t cap);
 /** The single value of @key, or NULL when absent. */
 const char *http_param(struct request *req, const char *key);
+/** The value of form field @key in a POSTed form, or NULL when absent. */
+const char *http_form(const struct request *req, const char *key);
+/** Adds a Set-Cookie header to @res (at most two per response). */
+void http_set_cookie(struct response *res, const char *fmt, ...) ATTR_PRINTF(2, 3);
 
 struct server_options {
     const char *host;
     unsigned port; /* 0: any free port */
     unsigned threads;
+    bool trust_proxy; /* believe X-Forwarded-Proto and X-Forwarded-For from the proxy in front */
 };
 
 /** Starts serving @app; prints "listening on http://HOST:PORT/" on stdout and blocks until

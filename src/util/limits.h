@@ -10,6 +10,8 @@
 #define LIMIT_PAGE_SIZE      200        /* items per list page */
 #define LIMIT_CONNECTIONS    1024       /* open client connections */
 #define LIMIT_CONN_TIMEOUT_S 30         /* idle seconds before a connection is closed */
+#define LIMIT_BODY_BYTES     (1u << 20) /* one request body (a form or a JSON record) */
+#define LIMIT_FORM_FIELDS    200        /* fields in one submitted form */
 
 /* Import */
 #define LIMIT_IMPORT_FILE_BYTES (1u << 30)   /* 1 GiB per imported file */

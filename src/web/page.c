@@ -153,8 +153,8 @@ choose_lang(struct request *req, struct response *res)
     enum lang lang;
     const char *asked = http_param(req, "lang");
     if (asked != NULL && lang_from_code(asked, strlen(asked), &lang)) {
-        snprintf(res->set_cookie, sizeof(res->set_cookie),
-                 "lang=%s; Path=/; Max-Age=" LANG_COOKIE_MAX_AGE "; SameSite=Lax", lang_code(lang));
+        http_set_cookie(res, "lang=%s; Path=/; Max-Age=" LANG_COOKIE_MAX_AGE "; SameSite=Lax",
+                        lang_code(lang));
         return lang;
     }
     if (cookie_lang(req->cookie, &lang))
@@ -357,11 +357,8 @@ page_error(struct request *req, struct response *res, enum lang lang, int status
            const char *message)
 {
     struct page p;
-    char saved_cookie[sizeof(res->set_cookie)];
-    memcpy(saved_cookie, res->set_cookie, sizeof(saved_cookie));
     page_begin(&p, req, res, "none");
     p.lang = lang;
-    memcpy(res->set_cookie, saved_cookie, sizeof(saved_cookie));
     json_object_set_new(p.ctx, "lang", json_string(lang_code(lang)));
     json_object_set_new(p.ctx, "status", json_integer(status));
     json_object_set_new(p.ctx, "message", json_string(message));
