@@ -17,6 +17,7 @@ static const struct {
     {"serve", cmd_serve, "serve the website and the JSON API"},
     {"demo", cmd_demo, "load the IMRF 2022 demo data into a fresh database and serve it"},
     {"stats", cmd_stats, "print counts of what the database holds"},
+    {"user", cmd_user, "add an account (the first admin) from the command line"},
 };
 
 static void

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "auth/secret.h"
 #include "cli/cli.h"
 #include "http/app.h"
 #include "http/server.h"
@@ -106,7 +107,12 @@ run_server(const char *dsn, const struct server_options *opt, size_t cache_mb)
 {
     struct app *app = NULL;
     char why[300];
-    enum err e = web_load(why, sizeof(why));
+    enum err e = secret_init();
+    if (e != ERR_OK) {
+        log_error("cannot initialise libsodium");
+        return err_exit_code(e);
+    }
+    e = web_load(why, sizeof(why));
     if (e != ERR_OK) {
         log_error("the website cannot start: %s", why);
         return err_exit_code(e);

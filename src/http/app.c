@@ -16,7 +16,8 @@
 #include "util/text.h"
 #include "util/xalloc.h"
 
-#define APP_POOL_MAX 64
+#define APP_POOL_MAX    64
+#define APP_WRITERS_MAX 8
 
 static const struct memo_type text_memo = {index_text_ref, index_text_unref};
 static const struct memo_type facets_memo = {index_facets_ref, index_facets_unref};
@@ -56,6 +57,8 @@ struct app {
     struct index *index;
     struct store *pool[APP_POOL_MAX];
     size_t n_pool;
+    struct store *writers[APP_WRITERS_MAX]; /* read-write connections, for the few writes */
+    size_t n_writers;
     pthread_t watcher;
     bool watcher_started;
     volatile bool stopping;
@@ -117,6 +120,8 @@ app_free(struct app *app)
     }
     for (size_t i = 0; i < app->n_pool; i++)
         store_close(app->pool[i]);
+    for (size_t i = 0; i < app->n_writers; i++)
+        store_close(app->writers[i]);
     memo_free(app->searches);
     memo_free(app->facets);
     memo_free(app->pages);
@@ -393,4 +398,31 @@ void
 app_json_put(struct app *app, const struct index *ix, const char *key, json_t *value, size_t bytes)
 {
     memo_put(app->parts, index_generation(ix), key, value, bytes);
+}
+
+struct store *
+app_store_writer(struct app *app)
+{
+    struct store *st = NULL;
+    pthread_mutex_lock(&app->lock);
+    if (app->n_writers > 0)
+        st = app->writers[--app->n_writers];
+    pthread_mutex_unlock(&app->lock);
+    if (st == NULL && store_open(&st, app->dsn) != ERR_OK)
+        return NULL;
+    return st;
+}
+
+void
+app_store_writer_release(struct app *app, struct store *st)
+{
+    if (st == NULL)
+        return;
+    pthread_mutex_lock(&app->lock);
+    if (app->n_writers < APP_WRITERS_MAX) {
+        app->writers[app->n_writers++] = st;
+        st = NULL;
+    }
+    pthread_mutex_unlock(&app->lock);
+    store_close(st);
 }

@@ -26,6 +26,12 @@ struct index *app_index(struct app *app);
 struct store *app_store(struct app *app);
 void app_store_release(struct app *app, struct store *st);
 
+/** A read-write connection, for the requests that change something (sign-in, forms); give it
+ * back with app_store_writer_release(). Writers wait on SQLite's lock, not on each other here.
+ * NULL when the database cannot be opened (logged). */
+struct store *app_store_writer(struct app *app);
+void app_store_writer_release(struct app *app, struct store *st);
+
 /** The published actions matching the search text @q in index @ix, through a cache of recent
  * searches (per index: a new index starts afresh). *out has a reference for the caller. */
 WARN_UNUSED enum err app_search(struct app *app, struct index *ix, struct store *st, const char *q,

@@ -37,6 +37,12 @@ static const struct route {
     {"GET", "/statistics/", true, false, web_statistics_csv},
     {"GET", "/data", false, true, web_open_data},
     {"GET", "/static/", true, false, web_static},
+    {"GET", "/login", false, true, web_login_form},
+    {"POST", "/login", false, true, web_login},
+    {"POST", "/logout", false, true, web_logout},
+    {"GET", "/account", false, true, web_account},
+    {"POST", "/account/tokens", false, true, web_token_create},
+    {"POST", "/account/tokens/revoke", false, true, web_token_revoke},
 };
 
 /* Whether @path is one of the website's (so a refusal there is an HTML page). */

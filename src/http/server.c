@@ -330,6 +330,8 @@ send_headers(struct MHD_Response *r, const struct response *res)
         if (res->set_cookie[i][0] != '\0')
             MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, res->set_cookie[i]);
     }
+    if (res->location[0] != '\0')
+        MHD_add_response_header(r, MHD_HTTP_HEADER_LOCATION, res->location);
     if (res->content_disposition[0] != '\0')
         MHD_add_response_header(r, "Content-Disposition", res->content_disposition);
     if (res->last_modified > 0) {

@@ -59,6 +59,8 @@ struct response {
     const char *csp;         /* Content-Security-Policy, for HTML */
     char set_cookie[2][200]; /* up to two Set-Cookie headers ("" when unused) */
     char content_disposition[160];
+    char location[512]; /* for redirects (303 after a form) */
+    bool personal;      /* for this visitor only (a form token, a name): never shared */
     /* a body too large to build in memory: @stream fills @out with up to @max bytes at a time
      * and returns how many, 0 at the end, -1 on failure (the connection is then cut, so a
      * download cannot end looking complete); @stream_free releases @stream_state */

@@ -7,8 +7,9 @@
 #include <string.h>
 
 #include "domain/record.h"
+#include "store/accounts_impl.h"
 #include "store/schema.h"
-#include "store/store_impl.h"
+#include "store/sqlite_internal.h"
 #include "util/buf.h"
 #include "util/log.h"
 #include "util/text.h"
@@ -182,6 +183,7 @@ struct sqlite_store {
     bool defer_search; /* bulk mode: index search text at commit */
     bool pending;      /* search_pending has rows */
     sqlite3_stmt *stmts[S_COUNT];
+    sqlite3_stmt *extra[SQ_EXTRA_STMTS]; /* see sqlite_internal.h */
     char errmsg[512];
 };
 
@@ -272,6 +274,58 @@ done(sqlite3_stmt *q)
     sqlite3_clear_bindings(q);
 }
 
+/* ---- for the backend's other files (sqlite_internal.h) ---- */
+
+sqlite3_stmt *
+sq_extra_stmt(struct store *st, unsigned slot, const char *sql)
+{
+    struct sqlite_store *s = sq(st);
+    if (slot >= SQ_EXTRA_STMTS)
+        return NULL;
+    if (s->extra[slot] == NULL && sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+                                                     &s->extra[slot], NULL) != SQLITE_OK) {
+        fail(s, "cannot prepare statement");
+        return NULL;
+    }
+    return s->extra[slot];
+}
+
+enum err
+sq_failed(struct store *st, const char *what)
+{
+    struct sqlite_store *s = sq(st);
+    int code = sqlite3_errcode(s->db);
+    enum err e = fail(s, what);
+    return code == SQLITE_CONSTRAINT ? ERR_CONFLICT : e;
+}
+
+enum err
+sq_run(struct store *st, sqlite3_stmt *q)
+{
+    return run(sq(st), q);
+}
+
+void
+sq_done(sqlite3_stmt *q)
+{
+    done(q);
+}
+
+void
+sq_bind_text(sqlite3_stmt *q, int i, const char *s)
+{
+    if (s == NULL)
+        sqlite3_bind_null(q, i);
+    else
+        sqlite3_bind_text(q, i, s, -1, SQLITE_STATIC);
+}
+
+const char *
+sq_column(sqlite3_stmt *q, int i)
+{
+    return column_str(q, i);
+}
+
 static enum err
 exec(struct sqlite_store *s, const char *sql)
 {
@@ -341,6 +395,8 @@ sq_close(struct store *st)
     struct sqlite_store *s = sq(st);
     for (int i = 0; i < S_COUNT; i++)
         sqlite3_finalize(s->stmts[i]);
+    for (int i = 0; i < SQ_EXTRA_STMTS; i++)
+        sqlite3_finalize(s->extra[i]);
     sqlite3_close(s->db);
     free(s);
 }
@@ -1399,6 +1455,7 @@ const struct store_ops store_sqlite_ops = {
     .government_load = sq_government_load,
     .endorsement_count = sq_endorsement_count,
     .government_list = sq_government_list,
+    .accounts = &sqlite_account_ops,
     .action_find = sq_action_find,
     .action_put = sq_action_put,
     .action_load = sq_action_load,

@@ -4,8 +4,11 @@
 
 #include "store/store.h"
 
+struct account_ops;
+
 struct store_ops {
     const char *scheme;
+    const struct account_ops *accounts; /* accounts.h */
     enum err (*open)(struct store **out, const char *dsn, bool reader);
     void (*close)(struct store *st);
     const char *(*errmsg)(const struct store *st);

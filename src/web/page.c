@@ -301,6 +301,96 @@ add_languages(struct page *p)
     json_object_set_new(p->ctx, "languages", langs);
 }
 
+bool
+page_has_session(const struct request *req)
+{
+    return req->cookie != NULL && strstr(req->cookie, SESSION_COOKIE "=") != NULL;
+}
+
+#define ANON_CSRF_COOKIE "la_csrf"
+
+/* The anonymous form token from the la_csrf cookie into @out, if there is one. */
+static bool
+anonymous_token(const char *cookie, char out[SECRET_TEXT_MAX])
+{
+    for (const char *c = cookie; c != NULL && *c != '\0';) {
+        while (*c == ' ' || *c == ';')
+            c++;
+        size_t len = strcspn(c, ";");
+        size_t name = strlen(ANON_CSRF_COOKIE "=");
+        if (len > name && len - name < SECRET_TEXT_MAX &&
+            strncmp(c, ANON_CSRF_COOKIE "=", name) == 0) {
+            memcpy(out, c + name, len - name);
+            out[len - name] = '\0';
+            return true;
+        }
+        c += len;
+    }
+    return false;
+}
+
+const char *
+page_form_token(struct page *p)
+{
+    p->res->personal = true;
+    if (p->viewer.signed_in)
+        return p->viewer.csrf;
+    /* double submit: the token is in a cookie another site cannot read or set through the
+     * browser (SameSite=Strict), and the form must repeat it */
+    static _Thread_local char token[SECRET_TEXT_MAX];
+    if (!anonymous_token(p->req->cookie, token)) {
+        secret_new(token);
+        http_set_cookie(p->res, ANON_CSRF_COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict%s", token,
+                        p->req->secure ? "; Secure" : "");
+    }
+    return token;
+}
+
+bool
+page_form_token_ok(const struct request *req, const struct viewer *v)
+{
+    if (v->signed_in)
+        return session_csrf_ok(req, v);
+    char token[SECRET_TEXT_MAX];
+    const char *sent = http_form(req, "csrf");
+    return sent != NULL && anonymous_token(req->cookie, token) && secret_equal(sent, token);
+}
+
+void
+page_redirect(struct response *res, const char *location)
+{
+    res->status = 303;
+    res->content_type = "text/plain; charset=utf-8";
+    snprintf(res->location, sizeof(res->location), "%s", location);
+    buf_reset(&res->body);
+    res->cache_control = "no-store";
+}
+
+/* The viewer's part of the layout: the account link or the sign-in link, and sign-out. */
+static void
+add_viewer(struct page *p)
+{
+    if (!page_has_session(p->req) && (p->req->authorization == NULL))
+        return;
+    struct store *writer = app_store_writer(p->req->app);
+    if (writer == NULL || session_viewer(p->req, writer, writer, &p->viewer) != ERR_OK) {
+        memset(&p->viewer, 0, sizeof(p->viewer));
+        p->viewer_failed = true;
+    }
+    app_store_writer_release(p->req->app, writer);
+    if (!p->viewer.signed_in)
+        return;
+    p->res->personal = true;
+    const struct viewer *v = &p->viewer;
+    json_object_set_new(
+        p->ctx, "viewer",
+        json_pack("{sssssbsbsbs{ss}}", "name", v->user.name[0] ? v->user.name : v->user.email,
+                  "email", v->user.email, "reviewer", viewer_can(v, ROLE_REVIEWER, 0), "admin",
+                  viewer_can(v, ROLE_ADMIN, 0), "submits",
+                  viewer_can(v, ROLE_FOCAL_POINT, 0) || viewer_can(v, ROLE_NETWORK_COORDINATOR, 0),
+                  "form", "csrf", v->csrf));
+}
+
 void
 page_begin(struct page *p, struct request *req, struct response *res, const char *nav)
 {
@@ -310,6 +400,7 @@ page_begin(struct page *p, struct request *req, struct response *res, const char
     p->lang = choose_lang(req, res);
     p->ctx = json_object();
     p->ix = app_index(req->app);
+    add_viewer(p);
     json_object_set_new(p->ctx, "lang", json_string(lang_code(p->lang)));
     json_object_set_new(p->ctx, "stylesheet_version", json_string(stylesheet_version));
     json_t *navs = json_object();
@@ -334,8 +425,9 @@ html_headers(struct response *res, enum lang lang)
     res->content_language = lang_code(lang);
     res->csp = CSP;
     res->vary = "Accept-Language, Cookie";
-    /* pages change when the registry does: caches must ask, and 304s make asking cheap */
-    res->cache_control = "no-cache";
+    /* pages change when the registry does: caches must ask, and 304s make asking cheap; a
+     * signed-in person's pages are theirs alone */
+    res->cache_control = res->personal ? "private, no-cache" : "no-cache";
     res->revalidate = true;
 }
 
@@ -401,8 +493,9 @@ web_dispatch(handler_fn *handler, struct request *req, struct response *res)
                  req->params[i].value);
     }
     struct index *ix = app_index(req->app);
-    struct app_blob *page =
-        buf_status(&key) == ERR_OK ? app_pages_get(req->app, ix, key.data) : NULL;
+    /* a signed-in person's pages show their name: never share them */
+    bool shared = buf_status(&key) == ERR_OK && !page_has_session(req);
+    struct app_blob *page = shared ? app_pages_get(req->app, ix, key.data) : NULL;
     if (page != NULL) {
         buf_add(&res->body, page->data, page->len);
         res->status = 200;
@@ -411,7 +504,7 @@ web_dispatch(handler_fn *handler, struct request *req, struct response *res)
         app_blob_unref(page);
     } else {
         handler(req, res);
-        if (res->status == 200 && res->revalidate && buf_status(&key) == ERR_OK &&
+        if (res->status == 200 && res->revalidate && shared && !res->personal &&
             buf_status(&res->body) == ERR_OK && strncmp(res->content_type, "text/html", 9) == 0)
             app_pages_put(req->app, ix, key.data, res->body.data, res->body.len);
     }

@@ -6,6 +6,7 @@
 
 #include <jansson.h>
 
+#include "auth/session.h"
 #include "http/server.h"
 #include "index/index.h"
 #include "web/i18n.h"
@@ -16,6 +17,8 @@ struct page {
     enum lang lang;
     json_t *ctx; /* the page's own values; the layout's are added by page_begin() */
     struct index *ix;
+    struct viewer viewer; /* who is asking (signed out when no session) */
+    bool viewer_failed;   /* the session could not be read: the page says so */
 };
 
 /** Loads the templates and catalogs; a broken template stops the server at start-up with
@@ -34,6 +37,18 @@ void page_begin(struct page *p, struct request *req, struct response *res, const
 void page_finish(struct page *p, const char *template_name, const char *title);
 /** Releases a page that ended in an error already set on the response. */
 void page_abandon(struct page *p);
+
+/** Whether the request carries a session cookie (its pages are personal: never shared). */
+bool page_has_session(const struct request *req);
+
+/** The token a form of this page must carry in its "csrf" field: the session's, or for a
+ * signed-out visitor one kept in a cookie (set here when missing). */
+const char *page_form_token(struct page *p);
+/** Whether a POSTed form carries the right token for @v (see page_form_token()). */
+bool page_form_token_ok(const struct request *req, const struct viewer *v);
+
+/** Answers 303 See Other to @location (a path on this site). */
+void page_redirect(struct response *res, const char *location);
 
 /** Answers @status with an HTML error page in @lang saying @message (a translated text, or
  * the API's message about a parameter). */

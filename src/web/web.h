@@ -18,6 +18,12 @@ void web_statistics(struct request *req, struct response *res);
 void web_statistics_csv(struct request *req, struct response *res);
 void web_open_data(struct request *req, struct response *res);
 void web_static(struct request *req, struct response *res);
+void web_login_form(struct request *req, struct response *res);
+void web_login(struct request *req, struct response *res);
+void web_logout(struct request *req, struct response *res);
+void web_account(struct request *req, struct response *res);
+void web_token_create(struct request *req, struct response *res);
+void web_token_revoke(struct request *req, struct response *res);
 /** The HTML error page for a request the router refused (404, 405, unknown parameter). */
 void web_refused(struct request *req, struct response *res);
 

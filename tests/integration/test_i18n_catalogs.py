@@ -300,6 +300,12 @@ def used_keys():
     if '"month_%d"' in all_c:
         for n in range(1, 13):
             add(f"month_{n}", "month_%d")
+    # ... the names of roles ("role_%s" with the codes of role_codes, store/accounts.c) ...
+    if '"role_%s"' in all_c:
+        accounts = (REPO / "src" / "store" / "accounts.c").read_text(encoding="utf-8")
+        table = re.search(r"role_codes\[ROLE_COUNT\]\s*=\s*\{(.*?)\}", accounts, re.S)
+        for code in re.findall(r'"([a-z_]+)"', table.group(1)):
+            add(f"role_{code}", "role_%s")
     # ... and a chart's description, its title key + "_desc" ("%s_desc", figures.c).
     if '"%s_desc"' in all_c:
         for key in title_keys:
