@@ -19,5 +19,6 @@ void api_governments_list(struct request *req, struct response *res);
 void api_governments_get(struct request *req, struct response *res);
 void api_stats_get(struct request *req, struct response *res);
 void api_export_actions(struct request *req, struct response *res);
+void api_me(struct request *req, struct response *res);
 
 #endif

@@ -33,18 +33,17 @@ static int
 parse_serve_options(int argc, char **argv, const char *command, const char **db,
                     struct server_options *opt, size_t *cache_mb)
 {
-    static const struct option options[] = {{"db", required_argument, NULL, 'd'},
-                                            {"port", required_argument, NULL, 'p'},
-                                            {"host", required_argument, NULL, 'H'},
-                                            {"threads", required_argument, NULL, 't'},
-                                            {"cache-mb", required_argument, NULL, 'c'},
-                                            {"help", no_argument, NULL, 'h'},
-                                            {0}};
+    static const struct option options[] = {
+        {"db", required_argument, NULL, 'd'},       {"port", required_argument, NULL, 'p'},
+        {"host", required_argument, NULL, 'H'},     {"threads", required_argument, NULL, 't'},
+        {"cache-mb", required_argument, NULL, 'c'}, {"trust-proxy", no_argument, NULL, 'x'},
+        {"help", no_argument, NULL, 'h'},           {0}};
     int c;
     int64_t n;
     opt->host = "127.0.0.1";
     opt->port = DEFAULT_PORT;
     opt->threads = 0;
+    opt->trust_proxy = false;
     *cache_mb = DEFAULT_CACHE_MB;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
@@ -76,6 +75,9 @@ parse_serve_options(int argc, char **argv, const char *command, const char **db,
             }
             *cache_mb = (size_t)n;
             break;
+        case 'x':
+            opt->trust_proxy = true;
+            break;
         case 'h':
             if (strcmp(command, "demo") == 0)
                 printf("usage: localaction demo [--db PATH] [--port N] [--host ADDR] "
@@ -85,12 +87,15 @@ parse_serve_options(int argc, char **argv, const char *command, const char **db,
                        "Default database: ./localaction-demo.db.\n");
             else
                 printf("usage: localaction serve [--db PATH] [--port N] [--host ADDR] "
-                       "[--threads N] [--cache-mb N]\n\n"
-                       "Serves the JSON API (docs/api.md) on http://HOST:PORT/ (default\n"
-                       "127.0.0.1:%d; port 0 picks a free one). Changes made to the database\n"
-                       "by other processes, such as an import, show within a second or two.\n"
-                       "--cache-mb bounds the memory kept for repeated searches and facet\n"
-                       "counts (default %d; 0 keeps nothing).\n",
+                       "[--threads N] [--cache-mb N] [--trust-proxy]\n\n"
+                       "Serves the website and the JSON API (docs/website.md, docs/api.md) on\n"
+                       "http://HOST:PORT/ (default 127.0.0.1:%d; port 0 picks a free one).\n"
+                       "Changes made to the database by other processes, such as an import,\n"
+                       "show within a second or two. --cache-mb bounds the memory kept for\n"
+                       "repeated searches, facet counts and pages (default %d; 0 keeps\n"
+                       "nothing). --trust-proxy believes X-Forwarded-Proto and X-Forwarded-For\n"
+                       "from the reverse proxy in front (HTTPS there makes cookies Secure);\n"
+                       "use it only behind one.\n",
                        DEFAULT_PORT, DEFAULT_CACHE_MB);
             return 0;
         default:

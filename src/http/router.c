@@ -24,6 +24,7 @@ static const struct route {
     {"GET", "/api/v1/governments/", true, false, api_governments_get},
     {"GET", "/api/v1/stats", false, false, api_stats_get},
     {"GET", "/api/v1/export/", true, false, api_export_actions},
+    {"GET", "/api/v1/me", false, false, api_me},
     {"GET", "/", false, true, web_home},
     {"GET", "/actions", false, true, web_actions},
     {"GET", "/actions/", true, true, web_action},
