@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "http/app.h"
 #include "web/page.h"
 #include "web/web.h"
 
@@ -14,36 +15,37 @@ static const struct route {
     bool tail;
     bool html; /* refusals are HTML pages, not JSON */
     handler_fn *handler;
+    bool memo; /* its answers depend only on the address and the index: remembered */
 } routes[] = {
-    {"GET", "/api/v1", false, false, api_index},
-    {"GET", "/api/v1/", false, false, api_index},
-    {"GET", "/api/v1/taxonomy", false, false, api_taxonomy_get},
-    {"GET", "/api/v1/actions", false, false, api_actions_list},
-    {"GET", "/api/v1/actions/", true, false, api_actions_get},
-    {"GET", "/api/v1/governments", false, false, api_governments_list},
-    {"GET", "/api/v1/governments/", true, false, api_governments_get},
-    {"GET", "/api/v1/stats", false, false, api_stats_get},
-    {"GET", "/api/v1/export/", true, false, api_export_actions},
-    {"GET", "/api/v1/me", false, false, api_me},
-    {"GET", "/", false, true, web_home},
-    {"GET", "/actions", false, true, web_actions},
-    {"GET", "/actions/", true, true, web_action},
-    {"GET", "/governments", false, true, web_governments},
-    {"GET", "/governments/", true, true, web_government},
-    {"GET", "/objectives", false, true, web_objectives},
-    {"GET", "/objectives/", true, true, web_objective},
-    {"GET", "/principles/", true, true, web_principle},
-    {"GET", "/gcr-objectives/", true, true, web_gcr_objective},
-    {"GET", "/statistics", false, true, web_statistics},
-    {"GET", "/statistics/", true, false, web_statistics_csv},
-    {"GET", "/data", false, true, web_open_data},
-    {"GET", "/static/", true, false, web_static},
-    {"GET", "/login", false, true, web_login_form},
-    {"POST", "/login", false, true, web_login},
-    {"POST", "/logout", false, true, web_logout},
-    {"GET", "/account", false, true, web_account},
-    {"POST", "/account/tokens", false, true, web_token_create},
-    {"POST", "/account/tokens/revoke", false, true, web_token_revoke},
+    {"GET", "/api/v1", false, false, api_index, false},
+    {"GET", "/api/v1/", false, false, api_index, false},
+    {"GET", "/api/v1/taxonomy", false, false, api_taxonomy_get, true},
+    {"GET", "/api/v1/actions", false, false, api_actions_list, true},
+    {"GET", "/api/v1/actions/", true, false, api_actions_get, true},
+    {"GET", "/api/v1/governments", false, false, api_governments_list, true},
+    {"GET", "/api/v1/governments/", true, false, api_governments_get, true},
+    {"GET", "/api/v1/stats", false, false, api_stats_get, true},
+    {"GET", "/api/v1/export/", true, false, api_export_actions, false},
+    {"GET", "/api/v1/me", false, false, api_me, false},
+    {"GET", "/", false, true, web_home, false},
+    {"GET", "/actions", false, true, web_actions, false},
+    {"GET", "/actions/", true, true, web_action, false},
+    {"GET", "/governments", false, true, web_governments, false},
+    {"GET", "/governments/", true, true, web_government, false},
+    {"GET", "/objectives", false, true, web_objectives, false},
+    {"GET", "/objectives/", true, true, web_objective, false},
+    {"GET", "/principles/", true, true, web_principle, false},
+    {"GET", "/gcr-objectives/", true, true, web_gcr_objective, false},
+    {"GET", "/statistics", false, true, web_statistics, false},
+    {"GET", "/statistics/", true, false, web_statistics_csv, false},
+    {"GET", "/data", false, true, web_open_data, false},
+    {"GET", "/static/", true, false, web_static, false},
+    {"GET", "/login", false, true, web_login_form, false},
+    {"POST", "/login", false, true, web_login, false},
+    {"POST", "/logout", false, true, web_logout, false},
+    {"GET", "/account", false, true, web_account, false},
+    {"POST", "/account/tokens", false, true, web_token_create, false},
+    {"POST", "/account/tokens/revoke", false, true, web_token_revoke, false},
 };
 
 /* Whether @path is one of the website's (so a refusal there is an HTML page). */
@@ -61,6 +63,40 @@ router_tail(const char *path, const char *prefix)
     if (strncmp(path, prefix, n) != 0 || path[n] == '\0' || strchr(path + n, '/') != NULL)
         return NULL;
     return path + n;
+}
+
+/* An API answer that depends only on the address and the index is kept in the page memo:
+ * the same list, search or statistics asked again costs a lookup until the registry changes. */
+static void
+memo_dispatch(handler_fn *handler, struct request *req, struct response *res)
+{
+    struct buf key;
+    buf_init(&key, LIMIT_URL_BYTES * 2 + 64);
+    buf_addstr(&key, "api|");
+    buf_addstr(&key, req->path);
+    for (size_t i = 0; i < req->n_params; i++)
+        buf_addf(&key, "\x1f%zu:%s=%s", strlen(req->params[i].key), req->params[i].key,
+                 req->params[i].value);
+    struct index *ix = app_index(req->app);
+    struct app_blob *kept =
+        buf_status(&key) == ERR_OK ? app_pages_get(req->app, ix, key.data) : NULL;
+    if (kept != NULL) {
+        buf_add(&res->body, kept->data, kept->len);
+        app_blob_unref(kept);
+        /* it was answered before, so every parameter was one the handler reads */
+        for (size_t i = 0; i < req->n_params; i++)
+            req->params[i].used = true;
+    } else {
+        handler(req, res);
+        bool all_read = true;
+        for (size_t i = 0; i < req->n_params; i++)
+            all_read = all_read && req->params[i].used;
+        if (res->status == 200 && all_read && res->stream == NULL && !res->personal &&
+            buf_status(&key) == ERR_OK && buf_status(&res->body) == ERR_OK)
+            app_pages_put(req->app, ix, key.data, res->body.data, res->body.len);
+    }
+    index_unref(ix);
+    buf_release(&key);
 }
 
 static bool
@@ -104,6 +140,8 @@ router_dispatch(struct request *req, struct response *res)
     } else {
         if (found->html && strcmp(found->method, "GET") == 0)
             web_dispatch(found->handler, req, res);
+        else if (found->memo)
+            memo_dispatch(found->handler, req, res);
         else
             found->handler(req, res);
         /* the API refuses what it did not read, so a typo never passes silently; the website
