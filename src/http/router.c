@@ -10,7 +10,7 @@
 
 static const struct route {
     const char *method; /* GET also answers HEAD */
-    const char *path;   /* exact, or a prefix ending in '/' when @tail */
+    const char *path;   /* exact; a prefix ending in '/' when @tail; "{}" is one segment */
     bool tail;
     bool html; /* refusals are HTML pages, not JSON */
     handler_fn *handler;
@@ -43,6 +43,13 @@ static const struct route {
     {"GET", "/account", false, true, web_account},
     {"POST", "/account/tokens", false, true, web_token_create},
     {"POST", "/account/tokens/revoke", false, true, web_token_revoke},
+    {"GET", "/join", false, true, web_join_form},
+    {"POST", "/join", false, true, web_join},
+    {"GET", "/join/thanks", false, true, web_join_thanks},
+    {"GET", "/review/joins", false, true, web_review_joins},
+    {"POST", "/review/joins/{}/approve", false, true, web_join_approve},
+    {"POST", "/review/joins/{}/decline", false, true, web_join_decline},
+    {"POST", "/governments/{}/endorsement", false, true, web_endorsement},
 };
 
 /* Whether @path is one of the website's (so a refusal there is an HTML page). */
@@ -62,10 +69,47 @@ router_tail(const char *path, const char *prefix)
     return path + n;
 }
 
+/* Where the segment "{}" of @pattern is in @path: its start and length; false when @path does
+ * not match @pattern or @pattern has no "{}". */
+static bool
+find_segment(const char *path, const char *pattern, const char **start, size_t *len)
+{
+    const char *hole = strstr(pattern, "{}");
+    if (hole == NULL)
+        return false;
+    size_t prefix = (size_t)(hole - pattern);
+    if (strncmp(path, pattern, prefix) != 0)
+        return false;
+    size_t n = strcspn(path + prefix, "/");
+    if (n == 0 || strcmp(path + prefix + n, hole + 2) != 0)
+        return false;
+    *start = path + prefix;
+    *len = n;
+    return true;
+}
+
+bool
+router_segment(const char *path, const char *pattern, char *out, size_t cap)
+{
+    const char *start;
+    size_t len;
+    if (!find_segment(path, pattern, &start, &len) || len >= cap)
+        return false;
+    memcpy(out, start, len);
+    out[len] = '\0';
+    return true;
+}
+
 static bool
 path_matches(const struct route *r, const char *path)
 {
-    return r->tail ? router_tail(path, r->path) != NULL : strcmp(path, r->path) == 0;
+    const char *start;
+    size_t len;
+    if (r->tail)
+        return router_tail(path, r->path) != NULL;
+    if (strstr(r->path, "{}") != NULL)
+        return find_segment(path, r->path, &start, &len);
+    return strcmp(path, r->path) == 0;
 }
 
 void
