@@ -11,7 +11,7 @@
 
 static const struct route {
     const char *method; /* GET also answers HEAD */
-    const char *path;   /* exact, or a prefix ending in '/' when @tail */
+    const char *path;   /* exact; a prefix ending in '/' when @tail; "{}" is one segment */
     bool tail;
     bool html; /* refusals are HTML pages, not JSON */
     handler_fn *handler;
@@ -46,6 +46,13 @@ static const struct route {
     {"GET", "/account", false, true, web_account, false},
     {"POST", "/account/tokens", false, true, web_token_create, false},
     {"POST", "/account/tokens/revoke", false, true, web_token_revoke, false},
+    {"GET", "/join", false, true, web_join_form, false},
+    {"POST", "/join", false, true, web_join, false},
+    {"GET", "/join/thanks", false, true, web_join_thanks, false},
+    {"GET", "/review/joins", false, true, web_review_joins, false},
+    {"POST", "/review/joins/{}/approve", false, true, web_join_approve, false},
+    {"POST", "/review/joins/{}/decline", false, true, web_join_decline, false},
+    {"POST", "/governments/{}/endorsement", false, true, web_endorsement, false},
 };
 
 /* Whether @path is one of the website's (so a refusal there is an HTML page). */
@@ -99,10 +106,47 @@ memo_dispatch(handler_fn *handler, struct request *req, struct response *res)
     buf_release(&key);
 }
 
+/* Where the segment "{}" of @pattern is in @path: its start and length; false when @path does
+ * not match @pattern or @pattern has no "{}". */
+static bool
+find_segment(const char *path, const char *pattern, const char **start, size_t *len)
+{
+    const char *hole = strstr(pattern, "{}");
+    if (hole == NULL)
+        return false;
+    size_t prefix = (size_t)(hole - pattern);
+    if (strncmp(path, pattern, prefix) != 0)
+        return false;
+    size_t n = strcspn(path + prefix, "/");
+    if (n == 0 || strcmp(path + prefix + n, hole + 2) != 0)
+        return false;
+    *start = path + prefix;
+    *len = n;
+    return true;
+}
+
+bool
+router_segment(const char *path, const char *pattern, char *out, size_t cap)
+{
+    const char *start;
+    size_t len;
+    if (!find_segment(path, pattern, &start, &len) || len >= cap)
+        return false;
+    memcpy(out, start, len);
+    out[len] = '\0';
+    return true;
+}
+
 static bool
 path_matches(const struct route *r, const char *path)
 {
-    return r->tail ? router_tail(path, r->path) != NULL : strcmp(path, r->path) == 0;
+    const char *start;
+    size_t len;
+    if (r->tail)
+        return router_tail(path, r->path) != NULL;
+    if (strstr(r->path, "{}") != NULL)
+        return find_segment(path, r->path, &start, &len);
+    return strcmp(path, r->path) == 0;
 }
 
 void

@@ -11,4 +11,9 @@ void router_dispatch(struct request *req, struct response *res);
 /** The part of @path after @prefix when it is one non-empty segment, else NULL. */
 const char *router_tail(const char *path, const char *prefix);
 
+/** Copies into @out (@cap bytes) the segment of @path that stands where "{}" is in @pattern
+ * ("/governments/{}/endorsement"); false when @path does not match or the segment does not
+ * fit. */
+bool router_segment(const char *path, const char *pattern, char *out, size_t cap);
+
 #endif

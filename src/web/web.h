@@ -5,6 +5,9 @@
 
 #include "http/server.h"
 
+struct page;
+struct json_t;
+
 void web_home(struct request *req, struct response *res);
 void web_actions(struct request *req, struct response *res);
 void web_action(struct request *req, struct response *res);
@@ -24,6 +27,17 @@ void web_logout(struct request *req, struct response *res);
 void web_account(struct request *req, struct response *res);
 void web_token_create(struct request *req, struct response *res);
 void web_token_revoke(struct request *req, struct response *res);
+void web_join_form(struct request *req, struct response *res);
+void web_join(struct request *req, struct response *res);
+void web_join_thanks(struct request *req, struct response *res);
+void web_review_joins(struct request *req, struct response *res);
+void web_join_approve(struct request *req, struct response *res);
+void web_join_decline(struct request *req, struct response *res);
+void web_endorsement(struct request *req, struct response *res);
+/** Adds to the government page @p the form recording the endorsement of the Marrakech Mayors
+ * Declaration, as "endorse", when its viewer may record it for @gov (the API's JSON of the
+ * government, with "slug" and, when endorsed, "marrakech"). */
+void web_endorsement_form(struct page *p, struct json_t *gov);
 /** The HTML error page for a request the router refused (404, 405, unknown parameter). */
 void web_refused(struct request *req, struct response *res);
 

@@ -179,6 +179,7 @@ web_government(struct request *req, struct response *res)
     }
     free(q);
     json_decref(answer);
+    web_endorsement_form(&p, g);
     json_object_set_new(p.ctx, "gov", g);
     json_object_set_new(p.ctx, "api_href", json_string(path));
     page_finish(&p, "government", json_string_value(json_object_get(g, "name")));
