@@ -43,6 +43,10 @@ static const struct route {
     {"GET", "/account", false, true, web_account},
     {"POST", "/account/tokens", false, true, web_token_create},
     {"POST", "/account/tokens/revoke", false, true, web_token_revoke},
+    {"GET", "/reset", false, true, web_reset_form},
+    {"POST", "/reset", false, true, web_reset_request},
+    {"GET", "/reset/", true, true, web_reset_link},
+    {"POST", "/reset/", true, true, web_reset_set},
 };
 
 /* Whether @path is one of the website's (so a refusal there is an HTML page). */

@@ -24,6 +24,10 @@ void web_logout(struct request *req, struct response *res);
 void web_account(struct request *req, struct response *res);
 void web_token_create(struct request *req, struct response *res);
 void web_token_revoke(struct request *req, struct response *res);
+void web_reset_form(struct request *req, struct response *res);
+void web_reset_request(struct request *req, struct response *res);
+void web_reset_link(struct request *req, struct response *res);
+void web_reset_set(struct request *req, struct response *res);
 /** The HTML error page for a request the router refused (404, 405, unknown parameter). */
 void web_refused(struct request *req, struct response *res);
 
