@@ -70,6 +70,9 @@ struct app {
     struct memo *facets;   /* facet counts of recent filter sets */
     struct memo *pages;    /* rendered pages */
     struct memo *parts;    /* JSON pieces of pages, shared by many pages */
+
+    /* the site's public address, for links in mail; under @lock (set once the port is known) */
+    char base_url[APP_BASE_URL_MAX];
 };
 
 static void build_taxonomy_json(struct app *app);
@@ -267,6 +270,25 @@ void
 app_facets_put(struct app *app, const struct index *ix, const char *key, struct index_facets *f)
 {
     memo_put(app->facets, index_generation(ix), key, f, index_facets_bytes(f));
+}
+
+void
+app_set_base_url(struct app *app, const char *url)
+{
+    pthread_mutex_lock(&app->lock);
+    snprintf(app->base_url, sizeof(app->base_url), "%s", url);
+    size_t len = strlen(app->base_url);
+    if (len > 0 && app->base_url[len - 1] == '/')
+        app->base_url[len - 1] = '\0';
+    pthread_mutex_unlock(&app->lock);
+}
+
+void
+app_base_url(struct app *app, char *out, size_t out_len)
+{
+    pthread_mutex_lock(&app->lock);
+    snprintf(out, out_len, "%s", app->base_url);
+    pthread_mutex_unlock(&app->lock);
 }
 
 const char *

@@ -10,6 +10,8 @@
 
 struct app;
 
+#define APP_BASE_URL_MAX 256 /* the site's public address, with its scheme */
+
 /** Opens the database @dsn and builds the first index. Recent search matches and facet
  * counts are kept in up to @cache_mb megabytes (0: nothing is kept). */
 WARN_UNUSED enum err app_new(struct app **out, const char *dsn, size_t cache_mb);
@@ -66,6 +68,11 @@ json_t *app_json_get(struct app *app, const struct index *ix, const char *key);
 /** Keeps @value (taking its own reference) for @key on index @ix; @bytes is its rough size. */
 void app_json_put(struct app *app, const struct index *ix, const char *key, json_t *value,
                   size_t bytes);
+
+/** Sets the site's public address ("https://example.org", no final '/'), for links in mail. */
+void app_set_base_url(struct app *app, const char *url);
+/** The site's public address into @out ("" when not set yet). */
+void app_base_url(struct app *app, char *out, size_t out_len);
 
 /** The taxonomy JSON, built once. */
 const char *app_taxonomy_json(struct app *app, size_t *len);

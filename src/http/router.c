@@ -53,6 +53,10 @@ static const struct route {
     {"POST", "/review/joins/{}/approve", false, true, web_join_approve, false},
     {"POST", "/review/joins/{}/decline", false, true, web_join_decline, false},
     {"POST", "/governments/{}/endorsement", false, true, web_endorsement, false},
+    {"GET", "/reset", false, true, web_reset_form, false},
+    {"POST", "/reset", false, true, web_reset_request, false},
+    {"GET", "/reset/", true, true, web_reset_link, false},
+    {"POST", "/reset/", true, true, web_reset_set, false},
 };
 
 /* Whether @path is one of the website's (so a refusal there is an HTML page). */

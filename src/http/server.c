@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "http/app.h"
 #include "http/router.h"
 #include "util/log.h"
 #include "util/parse.h"
@@ -669,6 +670,13 @@ server_run(struct app *app, const struct server_options *opt)
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     unsigned port = info != NULL ? info->port : opt->port;
+    char base_url[APP_BASE_URL_MAX];
+    app_base_url(app, base_url, sizeof(base_url));
+    if (base_url[0] == '\0') {
+        /* no --base-url: links in mail point where we listen, now that the port is known */
+        snprintf(base_url, sizeof(base_url), "http://%s:%u", opt->host, port);
+        app_set_base_url(app, base_url);
+    }
     printf("listening on http://%s:%u/\n", opt->host, port);
     fflush(stdout);
 

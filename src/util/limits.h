@@ -33,4 +33,10 @@
 #define LIMIT_LIST_ITEMS  50 /* partners, governments, networks, indicators per record */
 #define LIMIT_MONEY_CENTS 100000000000000000LL /* 10^15 in currency units */
 
+/* Mail */
+#define LIMIT_MAIL_SUBJECT_BYTES 400         /* a subject, filled in (cut on a code point) */
+#define LIMIT_MAIL_BODY_BYTES    (64u << 10) /* a body, filled in */
+#define LIMIT_MAIL_LINE_BYTES    990 /* body lines are broken before SMTP's 998 (RFC 5321) */
+#define LIMIT_MAIL_TIMEOUT_S     20  /* one SMTP conversation, connection included */
+
 #endif

@@ -38,6 +38,10 @@ void web_endorsement(struct request *req, struct response *res);
  * Declaration, as "endorse", when its viewer may record it for @gov (the API's JSON of the
  * government, with "slug" and, when endorsed, "marrakech"). */
 void web_endorsement_form(struct page *p, struct json_t *gov);
+void web_reset_form(struct request *req, struct response *res);
+void web_reset_request(struct request *req, struct response *res);
+void web_reset_link(struct request *req, struct response *res);
+void web_reset_set(struct request *req, struct response *res);
 /** The HTML error page for a request the router refused (404, 405, unknown parameter). */
 void web_refused(struct request *req, struct response *res);
 

@@ -39,6 +39,8 @@ login_page(struct request *req, struct response *res, int status, const char *me
     json_object_set_new(p.ctx, "next", json_string(safe_next(next)));
     if (message_key != NULL)
         json_object_set_new(p.ctx, "error", json_string(page_t(&p, message_key)));
+    else if (http_param(req, "changed") != NULL) /* back from a password reset */
+        json_object_set_new(p.ctx, "notice", json_string(page_t(&p, "reset_done")));
     page_finish(&p, "login", page_t(&p, "login_title"));
     res->status = status;
 }

@@ -15,6 +15,7 @@
 #include "domain/taxonomy.h"
 #include "http/app.h"
 #include "http/router.h"
+#include "mail/compose.h"
 #include "store/joins.h"
 #include "util/parse.h"
 #include "util/text.h"
@@ -22,10 +23,8 @@
 #include "web/page.h"
 #include "web/web.h"
 
-#define INVITATION_DAYS  7
-#define DECIDED_SHOWN    20 /* recent decisions the queue lists per state */
-#define BASE_URL_DEFAULT "http://localhost:8080"
-#define MAIL_BYTES       (64u << 10)
+#define INVITATION_DAYS 7
+#define DECIDED_SHOWN   20 /* recent decisions the queue lists per state */
 
 /* ---- shared checks ---- */
 
@@ -362,65 +361,6 @@ web_join_thanks(struct request *req, struct response *res)
 
 /* ---- the invitation ---- */
 
-/* Where links in mail point: the site's public address. */
-static const char *
-base_url(void)
-{
-    const char *url = getenv("LOCALACTION_BASE_URL");
-    return url != NULL && url[0] != '\0' ? url : BASE_URL_DEFAULT;
-}
-
-/* Appends @pattern with each "{name}" of @vars (name, value, ..., NULL) replaced by its value. */
-static void
-fill_pattern(struct buf *out, const char *pattern, const char *const *vars)
-{
-    for (const char *s = pattern; *s != '\0';) {
-        const char *open = strchr(s, '{');
-        if (open == NULL) {
-            buf_addstr(out, s);
-            return;
-        }
-        buf_add(out, s, (size_t)(open - s));
-        const char *close = strchr(open, '}');
-        const char *value = NULL;
-        for (size_t i = 0; close != NULL && vars[i] != NULL && vars[i + 1] != NULL; i += 2)
-            if (strlen(vars[i]) == (size_t)(close - open - 1) &&
-                strncmp(open + 1, vars[i], (size_t)(close - open - 1)) == 0)
-                value = vars[i + 1];
-        if (value == NULL) {
-            buf_addch(out, '{');
-            s = open + 1;
-            continue;
-        }
-        buf_addstr(out, value);
-        s = close + 1;
-    }
-}
-
-/* Queues the mail @kind to @to. A STAND-IN for mail_queue() of src/mail/compose.h (the same
- * signature): at the merge this function's callers call mail_queue() and it goes. It writes
- * the outbox row directly, with the texts join_<kind>_subject and join_<kind>_body. */
-static enum err
-queue_mail(struct store *writer, enum lang lang, const char *to, const char *kind,
-           const char *const *vars)
-{
-    if (strcmp(kind, "invitation") != 0)
-        return ERR_INVALID;
-    struct buf subject, body;
-    buf_init(&subject, 1024);
-    buf_init(&body, MAIL_BYTES);
-    fill_pattern(&subject, i18n_get(lang, "join_invitation_subject"), vars);
-    fill_pattern(&body, i18n_get(lang, "join_invitation_body"), vars);
-    enum err e = buf_status(&subject);
-    if (e == ERR_OK)
-        e = buf_status(&body);
-    if (e == ERR_OK)
-        e = store_outbox_add(writer, to, subject.data, body.data, (int64_t)time(NULL));
-    buf_release(&subject);
-    buf_release(&body);
-    return e;
-}
-
 /* ---- the reviewers' queue ---- */
 
 struct queue {
@@ -512,7 +452,7 @@ web_review_joins(struct request *req, struct response *res)
  * or created), the focal point's account (created without a password, or the existing one),
  * its role for the government, an invitation link and its mail. */
 static enum err
-approve(struct store *w, int64_t id, int64_t reviewer, enum lang lang)
+approve(struct store *w, int64_t id, int64_t reviewer, enum lang lang, const char *base_url)
 {
     int64_t now = (int64_t)time(NULL), government_id = 0, user_id = 0;
     struct join_request *r = xmalloc(sizeof(*r));
@@ -554,14 +494,14 @@ approve(struct store *w, int64_t id, int64_t reviewer, enum lang lang)
         goto out;
     struct buf link;
     buf_init(&link, 1024);
-    buf_addstr(&link, base_url());
+    buf_addstr(&link, base_url);
     buf_addstr(&link, "/reset/");
     buf_addstr(&link, token);
     const char *const vars[] = {"name", r->focal_name, "government", r->government_name,
                                 "link", link.data,     NULL};
     e = buf_status(&link);
     if (e == ERR_OK)
-        e = queue_mail(w, lang, r->focal_email, "invitation", vars);
+        e = mail_queue(w, lang, r->focal_email, "invitation", vars);
     buf_release(&link);
     if (e == ERR_OK)
         e = store_commit(w);
@@ -627,8 +567,10 @@ web_join_approve(struct request *req, struct response *res)
         decided(&p, ERR_NOT_FOUND);
         return;
     }
+    char base[APP_BASE_URL_MAX];
+    app_base_url(req->app, base, sizeof(base));
     struct store *writer = app_store_writer(req->app);
-    enum err e = writer != NULL ? approve(writer, id, p.viewer.user.id, p.lang) : ERR_DB;
+    enum err e = writer != NULL ? approve(writer, id, p.viewer.user.id, p.lang, base) : ERR_DB;
     app_store_writer_release(req->app, writer);
     decided(&p, e);
 }

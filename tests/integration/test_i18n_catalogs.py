@@ -306,6 +306,14 @@ def used_keys():
         table = re.search(r"role_codes\[ROLE_COUNT\]\s*=\s*\{(.*?)\}", accounts, re.S)
         for code in re.findall(r'"([a-z_]+)"', table.group(1)):
             add(f"role_{code}", "role_%s")
+    # ... the subject and body of each kind of mail ("mail_%s_subject", "mail_%s_body" with the
+    # kinds of mail_kinds[], src/mail/compose.c) ...
+    compose = (REPO / "src" / "mail" / "compose.c").read_text(encoding="utf-8")
+    if '"mail_%s_subject"' in compose and '"mail_%s_body"' in compose:
+        table = re.search(r"mail_kinds\[\]\s*=\s*\{(.*?)\}", compose, re.S)
+        for kind in re.findall(r'"([a-z_]+)"', table.group(1)):
+            add(f"mail_{kind}_subject", "mail_%s_subject")
+            add(f"mail_{kind}_body", "mail_%s_body")
     # ... and a chart's description, its title key + "_desc" ("%s_desc", figures.c).
     if '"%s_desc"' in all_c:
         for key in title_keys:
