@@ -10,6 +10,7 @@
 #include "store/accounts_impl.h"
 #include "store/schema.h"
 #include "store/sqlite_internal.h"
+#include "store/workflow_impl.h"
 #include "util/buf.h"
 #include "util/log.h"
 #include "util/text.h"
@@ -1456,6 +1457,7 @@ const struct store_ops store_sqlite_ops = {
     .endorsement_count = sq_endorsement_count,
     .government_list = sq_government_list,
     .accounts = &sqlite_account_ops,
+    .workflow = &sqlite_workflow_ops,
     .action_find = sq_action_find,
     .action_put = sq_action_put,
     .action_load = sq_action_load,

@@ -5,10 +5,12 @@
 #include "store/store.h"
 
 struct account_ops;
+struct workflow_ops;
 
 struct store_ops {
     const char *scheme;
-    const struct account_ops *accounts; /* accounts.h */
+    const struct account_ops *accounts;  /* accounts.h */
+    const struct workflow_ops *workflow; /* workflow.h */
     enum err (*open)(struct store **out, const char *dsn, bool reader);
     void (*close)(struct store *st);
     const char *(*errmsg)(const struct store *st);
