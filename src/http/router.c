@@ -20,6 +20,14 @@ static const struct route {
     {"GET", "/api/v1/taxonomy", false, false, api_taxonomy_get},
     {"GET", "/api/v1/actions", false, false, api_actions_list},
     {"GET", "/api/v1/actions/", true, false, api_actions_get},
+    {"POST", "/api/v1/actions", false, false, api_actions_create},
+    {"PATCH", "/api/v1/actions/", true, false, api_actions_update},
+    {"GET", "/api/v1/actions/*/versions", false, false, api_versions_list},
+    {"GET", "/api/v1/actions/*/versions/*", false, false, api_versions_get},
+    {"GET", "/api/v1/submissions", false, false, api_submissions_list},
+    {"GET", "/api/v1/submissions/", true, false, api_submissions_get},
+    {"POST", "/api/v1/submissions/*/transitions", false, false, api_submissions_move},
+    {"POST", "/api/v1/submissions/*/comments", false, false, api_submissions_comment},
     {"GET", "/api/v1/governments", false, false, api_governments_list},
     {"GET", "/api/v1/governments/", true, false, api_governments_get},
     {"GET", "/api/v1/stats", false, false, api_stats_get},
@@ -62,10 +70,49 @@ router_tail(const char *path, const char *prefix)
     return path + n;
 }
 
+/* Whether @path fits @pattern, where each '*' stands for one non-empty segment. */
+static bool
+pattern_matches(const char *pattern, const char *path)
+{
+    while (*pattern != '\0') {
+        if (*pattern == '*') {
+            size_t n = strcspn(path, "/");
+            if (n == 0)
+                return false;
+            path += n;
+            pattern++;
+        } else if (*pattern++ != *path++) {
+            return false;
+        }
+    }
+    return *path == '\0';
+}
+
 static bool
 path_matches(const struct route *r, const char *path)
 {
+    if (strchr(r->path, '*') != NULL)
+        return pattern_matches(r->path, path);
     return r->tail ? router_tail(path, r->path) != NULL : strcmp(path, r->path) == 0;
+}
+
+bool
+router_segment(const char *path, size_t index, char *out, size_t cap)
+{
+    const char *p = path;
+    for (size_t i = 0; *p == '/'; i++) {
+        p++;
+        size_t n = strcspn(p, "/");
+        if (i == index) {
+            if (n == 0 || n >= cap)
+                return false;
+            memcpy(out, p, n);
+            out[n] = '\0';
+            return true;
+        }
+        p += n;
+    }
+    return false;
 }
 
 void

@@ -11,4 +11,8 @@ void router_dispatch(struct request *req, struct response *res);
 /** The part of @path after @prefix when it is one non-empty segment, else NULL. */
 const char *router_tail(const char *path, const char *prefix);
 
+/** Copies segment @index (0 is the one after the first '/') of @path into @out, at most @cap
+ * bytes with the NUL; false when there is no such segment, it is empty, or it is too long. */
+bool router_segment(const char *path, size_t index, char *out, size_t cap);
+
 #endif
