@@ -106,11 +106,13 @@ fill(struct buf *out, const char *tmpl, const char *const *vars)
 }
 
 /* What the author is told of each move, by the kinds of mail_queue() (src/mail/compose.h) */
-static const struct mail_text {
+struct mail_text {
     enum sub_state to;
     const char *kind;
     const char *subject_key, *body_key;
-} mail_texts[] = {
+};
+
+static const struct mail_text mail_texts[] = {
     {SUB_SUBMITTED, "submission_received", "review_mail_received_subject",
      "review_mail_received_body"},
     {SUB_CHANGES_REQUESTED, "changes_requested", "review_mail_changes_subject",
