@@ -45,6 +45,7 @@ parse_serve_options(int argc, char **argv, const char *command, const char **db,
     opt->host = "127.0.0.1";
     opt->port = DEFAULT_PORT;
     opt->threads = 0;
+    opt->trust_proxy = false; /* no option sets it yet; left unset, UBSan stops `demo` */
     *cache_mb = DEFAULT_CACHE_MB;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
