@@ -21,4 +21,15 @@ void api_stats_get(struct request *req, struct response *res);
 void api_export_actions(struct request *req, struct response *res);
 void api_me(struct request *req, struct response *res);
 
+/* The submission workflow (api_submissions.c, api_versions.c): a signed-in viewer (an API
+ * token, or a session with its form token in X-CSRF-Token for changes) */
+void api_actions_create(struct request *req, struct response *res);
+void api_actions_update(struct request *req, struct response *res);
+void api_submissions_list(struct request *req, struct response *res);
+void api_submissions_get(struct request *req, struct response *res);
+void api_submissions_move(struct request *req, struct response *res);
+void api_submissions_comment(struct request *req, struct response *res);
+void api_versions_list(struct request *req, struct response *res);
+void api_versions_get(struct request *req, struct response *res);
+
 #endif

@@ -22,6 +22,14 @@ static const struct route {
     {"GET", "/api/v1/taxonomy", false, false, api_taxonomy_get, true},
     {"GET", "/api/v1/actions", false, false, api_actions_list, true},
     {"GET", "/api/v1/actions/", true, false, api_actions_get, true},
+    {"POST", "/api/v1/actions", false, false, api_actions_create, false},
+    {"PATCH", "/api/v1/actions/", true, false, api_actions_update, false},
+    {"GET", "/api/v1/actions/*/versions", false, false, api_versions_list, false},
+    {"GET", "/api/v1/actions/*/versions/*", false, false, api_versions_get, false},
+    {"GET", "/api/v1/submissions", false, false, api_submissions_list, false},
+    {"GET", "/api/v1/submissions/", true, false, api_submissions_get, false},
+    {"POST", "/api/v1/submissions/*/transitions", false, false, api_submissions_move, false},
+    {"POST", "/api/v1/submissions/*/comments", false, false, api_submissions_comment, false},
     {"GET", "/api/v1/governments", false, false, api_governments_list, true},
     {"GET", "/api/v1/governments/", true, false, api_governments_get, true},
     {"GET", "/api/v1/stats", false, false, api_stats_get, true},
@@ -141,16 +149,55 @@ router_segment(const char *path, const char *pattern, char *out, size_t cap)
     return true;
 }
 
+/* Whether @path fits @pattern, where each '*' stands for one non-empty segment. */
+static bool
+pattern_matches(const char *pattern, const char *path)
+{
+    while (*pattern != '\0') {
+        if (*pattern == '*') {
+            size_t n = strcspn(path, "/");
+            if (n == 0)
+                return false;
+            path += n;
+            pattern++;
+        } else if (*pattern++ != *path++) {
+            return false;
+        }
+    }
+    return *path == '\0';
+}
+
 static bool
 path_matches(const struct route *r, const char *path)
 {
     const char *start;
     size_t len;
+    if (strchr(r->path, '*') != NULL)
+        return pattern_matches(r->path, path);
     if (r->tail)
         return router_tail(path, r->path) != NULL;
     if (strstr(r->path, "{}") != NULL)
         return find_segment(path, r->path, &start, &len);
     return strcmp(path, r->path) == 0;
+}
+
+bool
+router_segment_at(const char *path, size_t index, char *out, size_t cap)
+{
+    const char *p = path;
+    for (size_t i = 0; *p == '/'; i++) {
+        p++;
+        size_t n = strcspn(p, "/");
+        if (i == index) {
+            if (n == 0 || n >= cap)
+                return false;
+            memcpy(out, p, n);
+            out[n] = '\0';
+            return true;
+        }
+        p += n;
+    }
+    return false;
 }
 
 void

@@ -15,5 +15,8 @@ const char *router_tail(const char *path, const char *prefix);
  * ("/governments/{}/endorsement"); false when @path does not match or the segment does not
  * fit. */
 bool router_segment(const char *path, const char *pattern, char *out, size_t cap);
+/** Copies segment @index (0 is the one after the first '/') of @path into @out, at most @cap
+ * bytes with the NUL; false when there is no such segment, it is empty, or it is too long. */
+bool router_segment_at(const char *path, size_t index, char *out, size_t cap);
 
 #endif

@@ -34,6 +34,7 @@ struct request {
     const char *cookie;
     const char *content_type;
     const char *authorization;
+    const char *csrf_header; /* X-CSRF-Token: the form token, for JSON sent with a session */
     /* the body (NUL-terminated; "" when none) and, for a form, its decoded fields */
     const char *body;
     size_t body_len;

@@ -13,8 +13,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "domain/record.h"
 #include "domain/validate.h"
+#include "io/action_write.h"
 #include "util/buf.h"
 #include "util/limits.h"
 #include "util/log.h"
@@ -147,50 +147,15 @@ draw_progress(struct importer *im, bool final)
     fflush(stderr);
 }
 
-/* Resolves each government the action names to an id, creating unknown ones (or, with
- * --strict, rejecting the record). */
-static enum err
-resolve_governments(struct importer *im, struct action *a, struct field_errors *errs)
-{
-    for (size_t i = 0; i < a->n_governments; i++) {
-        struct gov_ref *g = &a->governments[i];
-        char *name = NULL, *slug = NULL;
-        enum err e = store_government_find(im->st, g->name, g->country, &g->id, &name, &slug);
-        if (e == ERR_OK) {
-            free(g->name);
-            g->name = name;
-            free(g->slug);
-            g->slug = slug;
-            continue;
-        }
-        if (e != ERR_NOT_FOUND)
-            return e;
-        if (im->opt->strict) {
-            field_errors_add(errs, "governments", "'%s, %s' is not registered (--strict)", g->name,
-                             taxonomy_country(g->country)->alpha2);
-            continue;
-        }
-        e = store_government_create(im->st, g, &slug);
-        if (e != ERR_OK)
-            return e;
-        free(g->slug);
-        g->slug = slug;
-        im->sum->governments_created++;
-    }
-    return ERR_OK;
-}
-
 static enum err
 import_action(struct importer *im, size_t row, json_t *obj)
 {
     struct action a;
     struct field_errors errs = {0};
     enum err e = ERR_OK;
-    struct buf card, full;
+    enum action_write_result result = ACTION_WRITE_REJECTED;
 
     action_init(&a);
-    buf_init(&card, LIMIT_RESPONSE_BYTES);
-    buf_init(&full, LIMIT_RESPONSE_BYTES);
     if (validate_action(obj, &a, &errs) == ERR_OK) {
         size_t first = seen_add(&im->seen, a.external_id, row);
         if (first != 0)
@@ -198,46 +163,16 @@ import_action(struct importer *im, size_t row, json_t *obj)
                              a.external_id, first);
     }
     if (errs.total == 0)
-        e = resolve_governments(im, &a, &errs);
-    if (e != ERR_OK || errs.total > 0) {
-        if (e == ERR_OK)
-            reject(im, row, &errs);
-        goto out;
-    }
-    /* the API JSON without times fingerprints the record: same text, nothing to write */
-    char hash[65], old_hash[65] = "";
-    int64_t old_created = 0, given_created = a.created_at, given_updated = a.updated_at;
-    a.created_at = a.updated_at = 0;
-    record_action_api_rest(&full, &a);
-    record_action_fingerprint(&a, full.data, full.len, hash);
-    e = store_action_find(im->st, a.external_id, NULL, old_hash, &old_created);
-    bool exists = e == ERR_OK;
-    if (e != ERR_OK && e != ERR_NOT_FOUND)
-        goto out;
-    e = ERR_OK;
-    if (exists && strcmp(hash, old_hash) == 0) {
-        im->sum->unchanged++;
-        goto out;
-    }
-    a.created_at = given_created ? given_created : exists ? old_created : im->now;
-    a.updated_at = given_updated ? given_updated : im->now;
-    record_action_api_add_times(&full, &a);
-    record_action_json(&card, &a, RECORD_API_CARD);
-    if (buf_status(&card) != ERR_OK || buf_status(&full) != ERR_OK) {
-        field_errors_add(&errs, "", "the record is too large");
+        e = action_write(im->st, &a, im->opt->strict, im->now, &errs, &result,
+                         &im->sum->governments_created);
+    if (e == ERR_OK && errs.total > 0)
         reject(im, row, &errs);
-        goto out;
-    }
-    e = store_action_put(im->st, &a, hash, card.data, full.data);
-    if (e == ERR_OK) {
-        if (exists)
-            im->sum->updated++;
-        else
-            im->sum->inserted++;
-    }
-out:
-    buf_release(&card);
-    buf_release(&full);
+    else if (e == ERR_OK && result == ACTION_WRITE_INSERTED)
+        im->sum->inserted++;
+    else if (e == ERR_OK && result == ACTION_WRITE_UPDATED)
+        im->sum->updated++;
+    else if (e == ERR_OK && result == ACTION_WRITE_UNCHANGED)
+        im->sum->unchanged++;
     action_release(&a);
     return e;
 }

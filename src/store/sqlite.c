@@ -11,6 +11,7 @@
 #include "store/joins_impl.h"
 #include "store/schema.h"
 #include "store/sqlite_internal.h"
+#include "store/workflow_impl.h"
 #include "util/buf.h"
 #include "util/log.h"
 #include "util/text.h"
@@ -1458,6 +1459,7 @@ const struct store_ops store_sqlite_ops = {
     .government_list = sq_government_list,
     .accounts = &sqlite_account_ops,
     .joins = &sqlite_join_ops,
+    .workflow = &sqlite_workflow_ops,
     .action_find = sq_action_find,
     .action_put = sq_action_put,
     .action_load = sq_action_load,

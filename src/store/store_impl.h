@@ -6,11 +6,13 @@
 
 struct account_ops;
 struct join_ops;
+struct workflow_ops;
 
 struct store_ops {
     const char *scheme;
-    const struct account_ops *accounts; /* accounts.h */
-    const struct join_ops *joins;       /* joins.h */
+    const struct account_ops *accounts;  /* accounts.h */
+    const struct join_ops *joins;        /* joins.h */
+    const struct workflow_ops *workflow; /* workflow.h */
     enum err (*open)(struct store **out, const char *dsn, bool reader);
     void (*close)(struct store *st);
     const char *(*errmsg)(const struct store *st);

@@ -213,8 +213,9 @@ def is_key_name(name):
 
 
 def c_sources():
-    return {p: strip_comments(p.read_text(encoding="utf-8"))
-            for p in sorted(WEB_SRC.glob("*.[ch]"))}
+    # the website's files, and the workflow's, which writes its mail from the ui catalog
+    files = sorted(WEB_SRC.glob("*.[ch]")) + sorted((REPO / "src" / "workflow").glob("*.[ch]"))
+    return {p: strip_comments(p.read_text(encoding="utf-8")) for p in files}
 
 
 def key_functions(sources):
