@@ -22,6 +22,7 @@
 #include "domain/record.h"
 #include "domain/validate.h"
 #include "util/buf.h"
+#include "util/json_fast.h"
 #include "util/limits.h"
 #include "util/log.h"
 #include "util/text.h"
@@ -696,7 +697,7 @@ static void
 import_json_array(struct importer *im, const char *data, size_t len)
 {
     json_error_t jerr;
-    json_t *doc = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
+    json_t *doc = json_fast_load(data, len, &jerr);
     if (doc == NULL) {
         char msg[300];
         snprintf(msg, sizeof(msg), "invalid JSON at line %d, column %d: %s", jerr.line, jerr.column,
@@ -737,7 +738,7 @@ import_jsonl(struct importer *im, const char *data, size_t len)
             continue;
         }
         json_error_t jerr;
-        json_t *obj = json_loadb(s, slen, JSON_REJECT_DUPLICATES, &jerr);
+        json_t *obj = json_fast_load(s, slen, &jerr);
         if (obj == NULL) {
             char msg[300];
             snprintf(msg, sizeof(msg), "invalid JSON at column %d: %s", jerr.column, jerr.text);
