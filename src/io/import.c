@@ -5,7 +5,7 @@
  *
  * Two threads share the work: a reader parses and checks records and hands them, in file
  * order, through a bounded queue to the calling thread, which alone reports, counts and talks
- * to the store. Parsing is a third of an import's time, so it overlaps the writing. */
+ * to the store, so parsing and validation overlap the writing. */
 #include "io/import.h"
 
 #include <csv.h>
@@ -210,8 +210,6 @@ draw_progress(struct importer *im, bool final)
 
 /* ---- the queue ---- */
 
-/* The reader's next empty slot, waiting while the queue is full; NULL once the writer has
- * stopped, and then the reader stops too. The slot is the reader's until slot_publish(). */
 /* Frees what a slot holds. */
 static void
 slot_clear(struct slot *sl)
