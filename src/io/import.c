@@ -1,12 +1,18 @@
 /* The importer: reads records from CSV, JSON or JSON Lines, validates each with the shared
  * rules in domain/validate.c and writes them through the store in one transaction. A bad
  * record is reported as FILE:ROW: FIELD: reason; unless --partial, any bad record means the
- * transaction is rolled back, so a file goes in whole or not at all. */
+ * transaction is rolled back, so a file goes in whole or not at all.
+ *
+ * Two threads share the work: a reader parses and checks records and hands them, in file
+ * order, through a bounded queue to the calling thread, which alone reports, counts and talks
+ * to the store, so parsing and validation overlap the writing. */
 #include "io/import.h"
 
 #include <csv.h>
 #include <errno.h>
 #include <jansson.h>
+#include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -16,6 +22,7 @@
 #include "domain/validate.h"
 #include "io/action_write.h"
 #include "util/buf.h"
+#include "util/json_fast.h"
 #include "util/limits.h"
 #include "util/log.h"
 #include "util/text.h"
@@ -28,20 +35,74 @@ struct seen_ids {
     size_t cap, count;
 };
 
+/* Records in flight between the reader and the writer: enough to keep both busy, few enough
+ * that memory stays small (a slot holds a parsed record and its error list). */
+#define QUEUE_SLOTS 64
+/* A side that waits is woken when this many slots are ready for it, not at each one: a
+ * wake-up costs about as much as storing a record. */
+#define QUEUE_BATCH 16
+
+enum slot_kind {
+    SLOT_RECORD,  /* a record to import */
+    SLOT_PROBLEM, /* something wrong found while reading, to report */
+    SLOT_END      /* the reader is done */
+};
+
+/* One step of the import, filled by the reader and consumed by the writer. */
+struct slot {
+    enum slot_kind kind;
+    size_t row;
+    size_t done_bytes; /* how far the reader had got, for the progress bar */
+    /* SLOT_RECORD */
+    json_t *obj;    /* a reference the slot owns; NULL for a checked action */
+    bool is_object; /* the record is a JSON object */
+    enum import_type type;
+    bool bad_type; /* "type" is neither "action" nor "government" */
+    bool checked;  /* an action validated by the reader: action and errs hold the result */
+    struct action action;
+    /* SLOT_PROBLEM, or the problems of a checked action */
+    struct field_errors errs;
+    bool counts_read, counts_rejected; /* SLOT_PROBLEM: what it adds to the summary */
+    enum err fatal;                    /* SLOT_PROBLEM: stops the import when not ERR_OK */
+};
+
+/* A single-producer, single-consumer ring. The reader fills the slot after the last published
+ * one, the writer works on the first; only the counters and flags need the lock. The reader
+ * frees what a slot held when it takes the slot again, so memory is freed by the thread that
+ * allocated it (glibc's malloc is much slower at freeing another thread's blocks). */
+struct queue {
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    struct slot slots[QUEUE_SLOTS];
+    size_t head, count;
+    bool stop;           /* the writer wants no more records */
+    bool ended;          /* the reader published SLOT_END */
+    bool reader_waiting; /* the reader sleeps until a batch of slots is free */
+    bool writer_waiting; /* the writer sleeps until a batch of slots is ready */
+};
+
 struct importer {
+    /* set before the reader starts, then read-only */
     struct store *st;
     const char *path;
     const struct import_options *opt;
+    enum import_format format;
+    const char *data;
+    size_t len;
+    struct queue *queue;
+    /* the writer's (the calling thread's) */
     struct import_summary *sum;
-    enum import_type default_type;
-    struct seen_ids seen;
     size_t errors_shown;
-    enum err fatal; /* a store failure: stop and roll back */
+    enum err fatal; /* a store failure or fatal problem: stop and roll back */
     int64_t now;
-    /* progress */
     size_t total_bytes, done_bytes;
     time_t last_draw;
-    /* CSV state */
+    /* the reader's */
+    enum import_type default_type;
+    struct seen_ids seen;
+    enum err read_fatal; /* stop reading: a fatal problem, or the writer stopped */
+    size_t read_bytes;
+    /* CSV state (the reader's) */
     json_t **header;
     size_t n_header;
     json_t *row;
@@ -147,33 +208,191 @@ draw_progress(struct importer *im, bool final)
     fflush(stderr);
 }
 
-static enum err
-import_action(struct importer *im, size_t row, json_t *obj)
+/* ---- the queue ---- */
+
+/* Frees what a slot holds. */
+static void
+slot_clear(struct slot *sl)
 {
-    struct action a;
-    struct field_errors errs = {0};
+    json_decref(sl->obj);
+    if (sl->checked)
+        action_release(&sl->action);
+    memset(sl, 0, offsetof(struct slot, errs));
+    sl->errs.count = sl->errs.total = 0;
+}
+
+/* Waits for a free slot and returns it cleared, or NULL once the writer has stopped (when
+ * @force is false). The slot is the reader's until slot_publish(). */
+static struct slot *
+slot_claim(struct importer *im, bool force)
+{
+    struct queue *q = im->queue;
+    struct slot *sl = NULL;
+    pthread_mutex_lock(&q->lock);
+    while (q->count == QUEUE_SLOTS && (force || !q->stop)) {
+        q->reader_waiting = true;
+        pthread_cond_wait(&q->changed, &q->lock);
+    }
+    q->reader_waiting = false;
+    if (force || !q->stop)
+        sl = &q->slots[(q->head + q->count) % QUEUE_SLOTS];
+    pthread_mutex_unlock(&q->lock);
+    if (sl == NULL) {
+        im->read_fatal = ERR_INVALID;
+        return NULL;
+    }
+    slot_clear(sl);
+    sl->done_bytes = im->read_bytes;
+    return sl;
+}
+
+static void
+slot_publish(struct queue *q, bool end)
+{
+    pthread_mutex_lock(&q->lock);
+    q->count++;
+    q->ended = end;
+    if (q->writer_waiting && (q->count >= QUEUE_BATCH || end))
+        pthread_cond_signal(&q->changed);
+    pthread_mutex_unlock(&q->lock);
+}
+
+/* The writer's next slot, waiting while the queue is empty. */
+static struct slot *
+slot_next(struct queue *q)
+{
+    pthread_mutex_lock(&q->lock);
+    if (q->count == 0) {
+        q->writer_waiting = true;
+        while (q->count < QUEUE_BATCH && !q->ended)
+            pthread_cond_wait(&q->changed, &q->lock);
+        q->writer_waiting = false;
+    }
+    struct slot *sl = &q->slots[q->head];
+    pthread_mutex_unlock(&q->lock);
+    return sl;
+}
+
+/* Gives the writer's current slot back to the reader, which frees its contents. */
+static void
+slot_release(struct queue *q)
+{
+    pthread_mutex_lock(&q->lock);
+    q->head = (q->head + 1) % QUEUE_SLOTS;
+    q->count--;
+    if (q->reader_waiting && (q->count <= QUEUE_SLOTS - QUEUE_BATCH || q->stop))
+        pthread_cond_signal(&q->changed);
+    pthread_mutex_unlock(&q->lock);
+}
+
+/* Tells the reader to stop; the writer still takes what was queued until SLOT_END. */
+static void
+queue_stop(struct queue *q)
+{
+    pthread_mutex_lock(&q->lock);
+    q->stop = true;
+    pthread_cond_signal(&q->changed);
+    pthread_mutex_unlock(&q->lock);
+}
+
+/* The last slot: published even after a stop, so the writer always sees the end. */
+static void
+emit_end(struct importer *im)
+{
+    struct slot *sl = slot_claim(im, true);
+    sl->kind = SLOT_END;
+    slot_publish(im->queue, true);
+}
+
+/* A problem found while reading, reported by the writer in its place among the records.
+ * @counts_read and @counts_rejected say whether it adds to those counts; a @fatal other than
+ * ERR_OK stops the import. */
+static void
+emit_problem(struct importer *im, size_t row, const struct field_errors *errs, bool counts_read,
+             bool counts_rejected, enum err fatal)
+{
+    if (fatal != ERR_OK)
+        im->read_fatal = fatal;
+    struct slot *sl = slot_claim(im, false);
+    if (sl == NULL)
+        return;
+    sl->kind = SLOT_PROBLEM;
+    sl->row = row;
+    sl->errs = *errs;
+    sl->counts_read = counts_read;
+    sl->counts_rejected = counts_rejected;
+    sl->fatal = fatal;
+    slot_publish(im->queue, false);
+}
+
+/* emit_problem() for a single message about the file or row as a whole. */
+static void
+emit_message(struct importer *im, size_t row, const char *message, bool counts_read,
+             bool counts_rejected, enum err fatal)
+{
+    struct field_errors errs;
+    errs.count = errs.total = 0;
+    field_errors_add(&errs, "", "%s", message);
+    emit_problem(im, row, &errs, counts_read, counts_rejected, fatal);
+}
+
+/* Queues one record (borrowed: the slot takes its own reference). An action is validated here,
+ * in the reader, which also refuses an external id seen earlier in the file. */
+static void
+emit_record(struct importer *im, size_t row, json_t *obj)
+{
+    struct slot *sl = slot_claim(im, false);
+    if (sl == NULL)
+        return;
+    sl->kind = SLOT_RECORD;
+    sl->row = row;
+    sl->is_object = json_is_object(obj);
+    sl->type = im->default_type;
+    json_t *t = json_is_object(obj) ? json_object_get(obj, "type") : NULL;
+    if (t != NULL) {
+        if (json_is_string(t) && strcmp(json_string_value(t), "action") == 0)
+            sl->type = IMPORT_TYPE_ACTIONS;
+        else if (json_is_string(t) && strcmp(json_string_value(t), "government") == 0)
+            sl->type = IMPORT_TYPE_GOVERNMENTS;
+        else
+            sl->bad_type = true;
+    }
+    if (!sl->is_object || sl->bad_type || sl->type == IMPORT_TYPE_GOVERNMENTS) {
+        sl->obj = json_incref(obj); /* the writer validates governments */
+    } else {
+        sl->checked = true;
+        action_init(&sl->action);
+        if (validate_action(obj, &sl->action, &sl->errs) == ERR_OK) {
+            size_t first = seen_add(&im->seen, sl->action.external_id, row);
+            if (first != 0)
+                field_errors_add(&sl->errs, "external_id", "'%s' was already used at row %zu",
+                                 sl->action.external_id, first);
+        }
+    }
+    slot_publish(im->queue, false);
+}
+
+/* Stores an action the reader validated; the slot keeps owning it. */
+static enum err
+import_action(struct importer *im, struct slot *sl)
+{
+    struct action *a = &sl->action;
+    struct field_errors *errs = &sl->errs;
+    size_t row = sl->row;
     enum err e = ERR_OK;
     enum action_write_result result = ACTION_WRITE_REJECTED;
 
-    action_init(&a);
-    if (validate_action(obj, &a, &errs) == ERR_OK) {
-        size_t first = seen_add(&im->seen, a.external_id, row);
-        if (first != 0)
-            field_errors_add(&errs, "external_id", "'%s' was already used at row %zu",
-                             a.external_id, first);
-    }
-    if (errs.total == 0)
-        e = action_write(im->st, &a, im->opt->strict, im->now, &errs, &result,
+    if (errs->total == 0)
+        e = action_write(im->st, a, im->opt->strict, im->now, errs, &result,
                          &im->sum->governments_created);
-    if (e == ERR_OK && errs.total > 0)
-        reject(im, row, &errs);
+    if (e == ERR_OK && errs->total > 0)
+        reject(im, row, errs);
     else if (e == ERR_OK && result == ACTION_WRITE_INSERTED)
         im->sum->inserted++;
     else if (e == ERR_OK && result == ACTION_WRITE_UPDATED)
         im->sum->updated++;
     else if (e == ERR_OK && result == ACTION_WRITE_UNCHANGED)
         im->sum->unchanged++;
-    action_release(&a);
     return e;
 }
 
@@ -204,10 +423,9 @@ import_government(struct importer *im, size_t row, json_t *obj)
 
 /* One record, whatever format it came in. */
 static void
-process(struct importer *im, size_t row, json_t *obj)
+process(struct importer *im, struct slot *sl)
 {
-    if (im->fatal != ERR_OK)
-        return;
+    size_t row = sl->row;
     im->sum->read++;
     draw_progress(im, false);
     if (im->sum->read > LIMIT_IMPORT_ROWS) {
@@ -217,32 +435,40 @@ process(struct importer *im, size_t row, json_t *obj)
         im->fatal = ERR_TOO_BIG;
         return;
     }
-    if (!json_is_object(obj)) {
+    if (!sl->is_object) {
         struct field_errors errs = {0};
         field_errors_add(&errs, "", "a record must be a JSON object");
         reject(im, row, &errs);
         return;
     }
-    enum import_type type = im->default_type;
-    json_t *t = json_object_get(obj, "type");
-    if (t != NULL) {
-        if (json_is_string(t) && strcmp(json_string_value(t), "action") == 0) {
-            type = IMPORT_TYPE_ACTIONS;
-        } else if (json_is_string(t) && strcmp(json_string_value(t), "government") == 0) {
-            type = IMPORT_TYPE_GOVERNMENTS;
-        } else {
-            struct field_errors errs = {0};
-            field_errors_add(&errs, "type", "must be \"action\" or \"government\"");
-            reject(im, row, &errs);
-            return;
-        }
+    if (sl->bad_type) {
+        struct field_errors errs = {0};
+        field_errors_add(&errs, "type", "must be \"action\" or \"government\"");
+        reject(im, row, &errs);
+        return;
     }
-    enum err e = type == IMPORT_TYPE_GOVERNMENTS ? import_government(im, row, obj)
-                                                 : import_action(im, row, obj);
+    enum err e = sl->type == IMPORT_TYPE_GOVERNMENTS ? import_government(im, row, sl->obj)
+                                                     : import_action(im, sl);
     if (e != ERR_OK) {
         log_error("%s:%zu: cannot store the record: %s", im->path, row, store_errmsg(im->st));
         im->fatal = e;
     }
+}
+
+/* A problem the reader found, counted and reported as it would have been in place. */
+static void
+process_problem(struct importer *im, struct slot *sl)
+{
+    if (sl->counts_read)
+        im->sum->read++;
+    if (sl->counts_rejected) {
+        reject(im, sl->row, &sl->errs);
+    } else {
+        for (size_t i = 0; i < sl->errs.count; i++)
+            report(im, sl->row, sl->errs.items[i].field, sl->errs.items[i].message);
+    }
+    if (sl->fatal != ERR_OK)
+        im->fatal = sl->fatal;
 }
 
 /* ---- CSV ---- */
@@ -252,13 +478,12 @@ csv_field(void *field, size_t len, void *ctx)
 {
     struct importer *im = ctx;
     const char *s = field ? field : "";
-    if (im->fatal != ERR_OK)
+    if (im->read_fatal != ERR_OK)
         return;
     if (im->header == NULL || im->csv_row == 0) {
         /* the header row */
         if (im->n_header == LIMIT_CSV_COLUMNS) {
-            im->fatal = ERR_TOO_BIG;
-            report(im, 1, NULL, "the header has too many columns");
+            emit_message(im, 1, "the header has too many columns", false, false, ERR_TOO_BIG);
             return;
         }
         im->header = xreallocarray(im->header, im->n_header + 1, sizeof(*im->header));
@@ -298,7 +523,7 @@ csv_row_end(int c, void *ctx)
 {
     struct importer *im = ctx;
     (void)c;
-    if (im->fatal != ERR_OK)
+    if (im->read_fatal != ERR_OK)
         return;
     if (im->csv_row++ == 0) {
         /* decide the type from the header; refuse duplicate or unnamed columns */
@@ -306,16 +531,14 @@ csv_row_end(int c, void *ctx)
         for (size_t i = 0; i < im->n_header; i++) {
             const char *h = json_string_value(im->header[i]);
             if (h == NULL || *h == '\0') {
-                report(im, 1, NULL, "a column has no name");
-                im->fatal = ERR_INVALID;
+                emit_message(im, 1, "a column has no name", false, false, ERR_INVALID);
                 return;
             }
             for (size_t k = 0; k < i; k++) {
                 if (strcmp(h, json_string_value(im->header[k])) == 0) {
                     char msg[200];
                     snprintf(msg, sizeof(msg), "column '%.100s' appears twice", h);
-                    report(im, 1, NULL, msg);
-                    im->fatal = ERR_INVALID;
+                    emit_message(im, 1, msg, false, false, ERR_INVALID);
                     return;
                 }
             }
@@ -340,12 +563,11 @@ csv_row_end(int c, void *ctx)
         else
             field_errors_add(&errs, im->bad_column, "is longer than %u bytes",
                              LIMIT_CSV_FIELD_BYTES);
-        im->sum->read++;
-        reject(im, row, &errs);
+        emit_problem(im, row, &errs, true, true, ERR_OK);
         im->bad_column[0] = '\0';
         im->row_bad_utf8 = false;
     } else {
-        process(im, row, obj);
+        emit_record(im, row, obj);
     }
     json_decref(obj);
 }
@@ -369,35 +591,30 @@ import_csv(struct importer *im, const char *data, size_t len)
 {
     struct csv_parser p;
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
-        im->fatal = ERR_IO;
+        struct field_errors none = {0};
+        emit_problem(im, 1, &none, false, false, ERR_IO);
         return;
     }
     /* feed in slices so the progress bar moves */
     size_t off = 0;
-    while (off < len && im->fatal == ERR_OK) {
+    while (off < len && im->read_fatal == ERR_OK) {
         size_t n = len - off < (1u << 20) ? len - off : (1u << 20);
         if (csv_parse(&p, data + off, n, csv_field, csv_row_end, im) != n) {
             char msg[200];
             snprintf(msg, sizeof(msg), "malformed CSV: %s", csv_problem(&p));
-            report(im, im->csv_row + 1, NULL, msg);
-            im->sum->rejected++;
-            im->fatal = ERR_INVALID;
+            emit_message(im, im->csv_row + 1, msg, false, true, ERR_INVALID);
             break;
         }
         off += n;
-        im->done_bytes = off;
+        im->read_bytes = off;
     }
-    if (im->fatal == ERR_OK && csv_fini(&p, csv_field, csv_row_end, im) != 0) {
+    if (im->read_fatal == ERR_OK && csv_fini(&p, csv_field, csv_row_end, im) != 0) {
         char msg[200];
         snprintf(msg, sizeof(msg), "malformed CSV: %s", csv_problem(&p));
-        report(im, im->csv_row + 1, NULL, msg);
-        im->sum->rejected++;
-        im->fatal = ERR_INVALID;
+        emit_message(im, im->csv_row + 1, msg, false, true, ERR_INVALID);
     }
-    if (im->fatal == ERR_OK && im->csv_row == 0) {
-        report(im, 1, NULL, "the file has no header row");
-        im->fatal = ERR_INVALID;
-    }
+    if (im->read_fatal == ERR_OK && im->csv_row == 0)
+        emit_message(im, 1, "the file has no header row", false, false, ERR_INVALID);
     csv_free(&p);
     json_decref(im->row);
     im->row = NULL;
@@ -413,25 +630,21 @@ static void
 import_json_array(struct importer *im, const char *data, size_t len)
 {
     json_error_t jerr;
-    json_t *doc = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
+    json_t *doc = json_fast_load(data, len, &jerr);
     if (doc == NULL) {
         char msg[300];
         snprintf(msg, sizeof(msg), "invalid JSON at line %d, column %d: %s", jerr.line, jerr.column,
                  jerr.text);
-        report(im, (size_t)(jerr.line > 0 ? jerr.line : 1), NULL, msg);
-        im->sum->rejected++;
-        im->fatal = ERR_INVALID;
+        emit_message(im, (size_t)(jerr.line > 0 ? jerr.line : 1), msg, false, true, ERR_INVALID);
         return;
     }
     if (!json_is_array(doc)) {
-        report(im, 1, NULL, "a JSON file must hold an array of records");
-        im->sum->rejected++;
-        im->fatal = ERR_INVALID;
+        emit_message(im, 1, "a JSON file must hold an array of records", false, true, ERR_INVALID);
     } else {
         size_t n = json_array_size(doc);
-        for (size_t i = 0; i < n && im->fatal == ERR_OK; i++) {
-            im->done_bytes = len * (i + 1) / n;
-            process(im, i + 1, json_array_get(doc, i));
+        for (size_t i = 0; i < n && im->read_fatal == ERR_OK; i++) {
+            im->read_bytes = len * (i + 1) / n;
+            emit_record(im, i + 1, json_array_get(doc, i));
         }
     }
     json_decref(doc);
@@ -441,37 +654,99 @@ static void
 import_jsonl(struct importer *im, const char *data, size_t len)
 {
     size_t line = 0, off = 0;
-    while (off < len && im->fatal == ERR_OK) {
+    while (off < len && im->read_fatal == ERR_OK) {
         const char *start = data + off;
         const char *nl = memchr(start, '\n', len - off);
         size_t n = nl ? (size_t)(nl - start) : len - off;
         off += n + (nl ? 1 : 0);
         line++;
-        im->done_bytes = off;
+        im->read_bytes = off;
         const char *s = start;
         size_t slen = n;
         text_trim(&s, &slen);
         if (slen == 0)
             continue;
         if (slen > LIMIT_JSON_RECORD_BYTES) {
-            im->sum->read++;
-            report(im, line, NULL, "the record is longer than 1 MiB");
-            im->sum->rejected++;
+            emit_message(im, line, "the record is longer than 1 MiB", true, true, ERR_OK);
             continue;
         }
         json_error_t jerr;
-        json_t *obj = json_loadb(s, slen, JSON_REJECT_DUPLICATES, &jerr);
+        json_t *obj = json_fast_load(s, slen, &jerr);
         if (obj == NULL) {
             char msg[300];
             snprintf(msg, sizeof(msg), "invalid JSON at column %d: %s", jerr.column, jerr.text);
-            im->sum->read++;
-            report(im, line, NULL, msg);
-            im->sum->rejected++;
+            emit_message(im, line, msg, true, true, ERR_OK);
             continue;
         }
-        process(im, line, obj);
+        emit_record(im, line, obj);
         json_decref(obj);
     }
+}
+
+/* The reader thread: parses the whole buffer into the queue, then marks its end. */
+static void *
+read_records(void *arg)
+{
+    struct importer *im = arg;
+    if (im->format == IMPORT_CSV)
+        import_csv(im, im->data, im->len);
+    else if (im->format == IMPORT_JSON)
+        import_json_array(im, im->data, im->len);
+    else
+        import_jsonl(im, im->data, im->len);
+    emit_end(im);
+    return NULL;
+}
+
+/* The writer: takes the reader's slots in order until the end, storing records until a fatal
+ * problem; after one it tells the reader to stop and only frees what is still queued. */
+static void
+write_records(struct importer *im)
+{
+    bool stopped = false;
+    for (;;) {
+        struct slot *sl = slot_next(im->queue);
+        if (sl->kind == SLOT_END)
+            break;
+        im->done_bytes = sl->done_bytes;
+        if (im->fatal == ERR_OK && sl->kind == SLOT_RECORD)
+            process(im, sl);
+        else if (im->fatal == ERR_OK)
+            process_problem(im, sl);
+        slot_release(im->queue);
+        if (im->fatal != ERR_OK && !stopped) {
+            queue_stop(im->queue);
+            stopped = true;
+        }
+    }
+}
+
+/* Runs the reader in its own thread and the writer in this one. */
+static enum err
+run_import(struct importer *im)
+{
+    struct queue *q = xcalloc(1, sizeof(*q));
+    pthread_t reader;
+    enum err e = ERR_OK;
+
+    pthread_mutex_init(&q->lock, NULL);
+    pthread_cond_init(&q->changed, NULL);
+    im->queue = q;
+    int rc = pthread_create(&reader, NULL, read_records, im);
+    if (rc != 0) {
+        log_error("cannot start the reader thread: %s", strerror(rc));
+        e = ERR_IO;
+    } else {
+        write_records(im);
+        pthread_join(reader, NULL);
+        for (size_t i = 0; i < QUEUE_SLOTS; i++)
+            slot_clear(&q->slots[i]);
+    }
+    pthread_cond_destroy(&q->changed);
+    pthread_mutex_destroy(&q->lock);
+    free(q);
+    im->queue = NULL;
+    return e;
 }
 
 static enum import_format
@@ -529,12 +804,15 @@ import_buffer(struct store *st, const char *path, const char *data, size_t len,
         log_error("cannot start the import: %s", store_errmsg(st));
         return e;
     }
-    if (format == IMPORT_CSV)
-        import_csv(&im, data, len);
-    else if (format == IMPORT_JSON)
-        import_json_array(&im, data, len);
-    else
-        import_jsonl(&im, data, len);
+    im.format = format;
+    im.data = data;
+    im.len = len;
+    e = run_import(&im);
+    if (e != ERR_OK) {
+        store_rollback(st);
+        seen_release(&im.seen);
+        return e;
+    }
     draw_progress(&im, true);
     if (im.errors_shown > LIMIT_ERRORS_SHOWN && opt->errors != NULL)
         fprintf(opt->errors, "%s: and %zu more problems not shown\n", path,

@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import re
+import sqlite3
 import time
 
 import pytest
@@ -350,3 +351,31 @@ def test_government_and_country_columns_must_pair(cli, db, workdir):
     r = cli("import", "--db", db, "--quiet", path)
     assert r.code == 1, r
     assert "joint.csv:2: country:" in r.err, r
+
+
+def test_import_leaves_the_database_in_wal_mode(workdir, cli, db):
+    """A bulk import alone on the database writes through a rollback journal, then the file
+    goes back to WAL mode with no journal left beside it."""
+    path = sampledata.write(workdir / "all.jsonl", sampledata.actions(), "jsonl")
+    r = cli("import", "--db", db, "--quiet", path)
+    assert r.code == 0, r
+    assert db_query(db, "PRAGMA journal_mode") == [("wal",)]
+    assert not (workdir / "test.db-journal").exists()
+
+
+def test_import_with_a_reader_attached_keeps_wal_and_does_not_wait(workdir, cli, db):
+    """With another connection open the import stays in WAL mode, at once, rather than wait
+    for the reader (the busy timeout is 10 s)."""
+    reader = sqlite3.connect(db)
+    try:
+        assert reader.execute("SELECT count(*) FROM actions").fetchall() == [(0,)]
+        path = sampledata.write(workdir / "all.jsonl", sampledata.actions(), "jsonl")
+        start = time.monotonic()
+        r = cli("import", "--db", db, "--quiet", path)
+        assert r.code == 0, r
+        assert time.monotonic() - start < 5
+        n = reader.execute("SELECT count(*) FROM actions").fetchall()[0][0]
+        assert n == len(sampledata.ACTIONS)
+    finally:
+        reader.close()
+    assert db_query(db, "PRAGMA journal_mode") == [("wal",)]
