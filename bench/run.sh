@@ -388,7 +388,7 @@ PEAK_KB=$PEAK_SAMPLED_KB
   echo "|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${ROWS[@]}"
   echo
-  echo "Targets: get-by-id ≥ 20,000 req/s; the others ≥ 5,000 req/s; p99 ≤ 10 ms. Non-2xx counts"
+  echo "Targets: get-by-id ≥ 20,000 req/s; the other API scenarios ≥ 5,000 req/s with p99 ≤ 10 ms; pages ≥ 3,000 req/s with p99 ≤ 30 ms. Non-2xx counts"
   echo "responses outside 2xx/3xx (wrk's own count); socket errors are connect, read, write and"
   echo "timeout errors. Raw wrk output: bench/out/run/wrk-N.txt."
   if [[ -s $PROBE_MD ]]; then
