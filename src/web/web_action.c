@@ -14,6 +14,7 @@
 #include "web/action_view.h"
 #include "web/cards.h"
 #include "web/web.h"
+#include "workflow/workflow.h"
 
 #define RELATED_SHOWN 4
 
@@ -78,6 +79,36 @@ related(struct page *p, const json_t *action, const char *self)
     }
 }
 
+/* The link to the versions, and for those who may submit for the lead government the link
+ * that proposes the next version. */
+static void
+edit_links(struct page *p, const json_t *a, const char *id)
+{
+    struct buf url;
+    buf_init(&url, 512);
+    buf_addstr(&url, "/actions/");
+    page_url_escape(&url, id);
+    buf_addstr(&url, "/versions");
+    json_object_set_new(p->ctx, "versions_href", json_string(url.data));
+    const char *lead = json_string_value(
+        json_object_get(json_array_get(json_object_get(a, "governments"), 0), "slug"));
+    if (p->viewer.signed_in && lead != NULL) {
+        struct store *st = app_store(p->req->app);
+        struct government g;
+        government_init(&g);
+        if (st != NULL && store_government_load(st, lead, 0, &g) == ERR_OK &&
+            workflow_may_submit(&p->viewer, g.id)) {
+            buf_reset(&url);
+            buf_addstr(&url, "/submit?action=");
+            page_url_escape(&url, id);
+            json_object_set_new(p->ctx, "edit_href", json_string(url.data));
+        }
+        government_release(&g);
+        app_store_release(p->req->app, st);
+    }
+    buf_release(&url);
+}
+
 void
 web_action(struct request *req, struct response *res)
 {
@@ -103,5 +134,6 @@ web_action(struct request *req, struct response *res)
     char api[LIMIT_EXTERNAL_ID * 4 + 32];
     snprintf(api, sizeof(api), "/api/v1/actions/%s", id);
     json_object_set_new(p.ctx, "api_href", json_string(api));
+    edit_links(&p, a, id);
     page_finish(&p, "action", json_string_value(json_object_get(a, "title")));
 }
