@@ -11,6 +11,7 @@
 #include "http/app.h"
 #include "util/embedded.h"
 #include "util/text.h"
+#include "util/xalloc.h"
 #include "web/template.h"
 
 #define LANG_COOKIE_MAX_AGE "31536000" /* a year */
@@ -278,6 +279,44 @@ page_objective(enum lang lang, int n)
         page_dim_label(lang, DIM_OBJECTIVE, number, v->terms[n - 1].short_title), "href", href);
 }
 
+/* Countries by their names in the page's language, the chosen one marked. */
+struct country_option {
+    const char *code, *name;
+    char *key; /* folded name, for sorting */
+};
+
+static int
+by_key(const void *a, const void *b)
+{
+    return strcmp(((const struct country_option *)a)->key, ((const struct country_option *)b)->key);
+}
+
+json_t *
+page_country_options(const struct page *p, const char *chosen)
+{
+    size_t n = taxonomy_country_count();
+    struct country_option *opts = xcalloc(n, sizeof(*opts));
+    for (size_t i = 0; i < n; i++) {
+        const struct country *c = taxonomy_country((int)i);
+        opts[i].code = c->alpha2;
+        opts[i].name = page_dim_label(p->lang, DIM_COUNTRY, c->alpha2, c->name);
+        struct buf key;
+        buf_init(&key, 1024);
+        text_fold_key(&key, opts[i].name, strlen(opts[i].name));
+        opts[i].key = buf_take(&key, NULL);
+    }
+    qsort(opts, n, sizeof(*opts), by_key);
+    json_t *list = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_array_append_new(list, json_pack("{sssssb}", "code", opts[i].code, "name",
+                                              opts[i].name, "selected",
+                                              chosen != NULL && strcmp(chosen, opts[i].code) == 0));
+        free(opts[i].key);
+    }
+    free(opts);
+    return list;
+}
+
 /* ---- the layout ---- */
 
 static void
@@ -364,6 +403,41 @@ page_redirect(struct response *res, const char *location)
     snprintf(res->location, sizeof(res->location), "%s", location);
     buf_reset(&res->body);
     res->cache_control = "no-store";
+}
+
+void
+page_refuse(struct page *p, int status, const char *message_key)
+{
+    enum lang lang = p->lang;
+    page_abandon(p);
+    page_error(p->req, p->res, lang, status, i18n_get(lang, message_key));
+}
+
+bool
+page_require_viewer(struct page *p, bool form)
+{
+    if (p->viewer.signed_in)
+        return true;
+    if (form) {
+        page_refuse(p, 403, "error_sign_in");
+        return false;
+    }
+    char next[600];
+    snprintf(next, sizeof(next), "/login?next=%.500s", p->req->path);
+    page_abandon(p);
+    page_redirect(p->res, next);
+    return false;
+}
+
+bool
+page_require_form(struct page *p)
+{
+    if (!page_require_viewer(p, true))
+        return false;
+    if (page_form_token_ok(p->req, &p->viewer))
+        return true;
+    page_refuse(p, 403, "error_form_expired");
+    return false;
 }
 
 /* The viewer's part of the layout: the account link or the sign-in link, and sign-out. */

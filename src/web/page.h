@@ -47,6 +47,15 @@ const char *page_form_token(struct page *p);
 /** Whether a POSTed form carries the right token for @v (see page_form_token()). */
 bool page_form_token_ok(const struct request *req, const struct viewer *v);
 
+/** Ends the page @p with error @status saying the interface text @message_key. */
+void page_refuse(struct page *p, int status, const char *message_key);
+/** Whether @p has a signed-in viewer; otherwise ends it (with a redirect to sign in and back
+ * for a page, 403 for a @form) and returns false. */
+bool page_require_viewer(struct page *p, bool form);
+/** For a POST: whether the viewer is signed in and the form carries their token; otherwise
+ * ends the page with 403. */
+bool page_require_form(struct page *p);
+
 /** Answers 303 See Other to @location (a path on this site). */
 void page_redirect(struct response *res, const char *location);
 
@@ -71,6 +80,10 @@ json_t *page_api(struct page *p, handler_fn *handler, const char *path, bool for
 const char *page_dim_label(enum lang lang, enum dim d, const char *value, const char *fallback);
 /** Adds {"number", "title", "short", "href"} for GCM objective @n (1-based) in @lang. */
 json_t *page_objective(enum lang lang, int n);
+
+/** [{"code", "name", "selected"}] for every country, by name in the page's language, with
+ * @chosen (alpha-2, may be NULL) selected. */
+json_t *page_country_options(const struct page *p, const char *chosen);
 
 /** Appends @s percent-encoded for a URL query value. */
 void page_url_escape(struct buf *out, const char *s);

@@ -42,6 +42,16 @@ void web_reset_form(struct request *req, struct response *res);
 void web_reset_request(struct request *req, struct response *res);
 void web_reset_link(struct request *req, struct response *res);
 void web_reset_set(struct request *req, struct response *res);
+void web_submit_form(struct request *req, struct response *res);
+void web_submit(struct request *req, struct response *res);
+void web_submission_edit_form(struct request *req, struct response *res);
+void web_submission_edit(struct request *req, struct response *res);
+void web_submissions(struct request *req, struct response *res);
+void web_submission(struct request *req, struct response *res);
+void web_submission_move(struct request *req, struct response *res);
+void web_submission_comment(struct request *req, struct response *res);
+void web_versions(struct request *req, struct response *res);
+void web_version(struct request *req, struct response *res);
 /** The HTML error page for a request the router refused (404, 405, unknown parameter). */
 void web_refused(struct request *req, struct response *res);
 

@@ -86,45 +86,12 @@ web_login(struct request *req, struct response *res)
     page_redirect(res, safe_next(http_form(req, "next")));
 }
 
-/* The signed-in viewer of a request that needs one; otherwise answers (a redirect to sign in
- * for a page, 403 for a form) and returns false. */
-static bool
-require_viewer(struct page *p, bool form)
-{
-    if (p->viewer.signed_in)
-        return true;
-    enum lang lang = p->lang;
-    page_abandon(p);
-    if (form) {
-        page_error(p->req, p->res, lang, 403, i18n_get(lang, "error_sign_in"));
-    } else {
-        char next[600];
-        snprintf(next, sizeof(next), "/login?next=%.500s", p->req->path);
-        page_redirect(p->res, next);
-    }
-    return false;
-}
-
-/* For a POST: the viewer is signed in and the form's token is theirs. */
-static bool
-require_form(struct page *p)
-{
-    if (!require_viewer(p, true))
-        return false;
-    if (page_form_token_ok(p->req, &p->viewer))
-        return true;
-    enum lang lang = p->lang;
-    page_abandon(p);
-    page_error(p->req, p->res, lang, 403, i18n_get(lang, "error_form_expired"));
-    return false;
-}
-
 void
 web_logout(struct request *req, struct response *res)
 {
     struct page p;
     page_begin(&p, req, res, "account");
-    if (!require_form(&p))
+    if (!page_require_form(&p))
         return;
     bool everywhere = http_form(req, "everywhere") != NULL;
     struct store *writer = app_store_writer(req->app);
@@ -201,7 +168,7 @@ web_account(struct request *req, struct response *res)
 {
     struct page p;
     page_begin(&p, req, res, "account");
-    if (!require_viewer(&p, false))
+    if (!page_require_viewer(&p, false))
         return;
     account_page(&p, NULL);
 }
@@ -211,7 +178,7 @@ web_token_create(struct request *req, struct response *res)
 {
     struct page p;
     page_begin(&p, req, res, "account");
-    if (!require_form(&p))
+    if (!page_require_form(&p))
         return;
     const char *name = http_form(req, "name");
     if (name == NULL || name[0] == '\0' || strlen(name) > TOKEN_NAME_MAX) {
@@ -245,7 +212,7 @@ web_token_revoke(struct request *req, struct response *res)
 {
     struct page p;
     page_begin(&p, req, res, "account");
-    if (!require_form(&p))
+    if (!page_require_form(&p))
         return;
     const char *id_text = http_form(req, "id");
     long long id = id_text != NULL ? strtoll(id_text, NULL, 10) : 0;

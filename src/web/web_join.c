@@ -28,46 +28,6 @@
 
 /* ---- shared checks ---- */
 
-/* The signed-in viewer of a request that needs one; otherwise answers (a redirect to sign in
- * for a page, 403 for a form) and returns false. */
-static bool
-require_viewer(struct page *p, bool form)
-{
-    if (p->viewer.signed_in)
-        return true;
-    enum lang lang = p->lang;
-    page_abandon(p);
-    if (form) {
-        page_error(p->req, p->res, lang, 403, i18n_get(lang, "error_sign_in"));
-    } else {
-        char next[600];
-        snprintf(next, sizeof(next), "/login?next=%.500s", p->req->path);
-        page_redirect(p->res, next);
-    }
-    return false;
-}
-
-/* Ends the page with error @status saying @message_key. */
-static void
-refuse(struct page *p, int status, const char *message_key)
-{
-    enum lang lang = p->lang;
-    page_abandon(p);
-    page_error(p->req, p->res, lang, status, i18n_get(lang, message_key));
-}
-
-/* For a POST: the viewer is signed in and the form's token is theirs. */
-static bool
-require_form(struct page *p)
-{
-    if (!require_viewer(p, true))
-        return false;
-    if (page_form_token_ok(p->req, &p->viewer))
-        return true;
-    refuse(p, 403, "error_form_expired");
-    return false;
-}
-
 static bool
 is_reviewer(const struct viewer *v)
 {
@@ -166,44 +126,6 @@ field_error(struct join_form *f, const char *field, const char *message_key)
         f->errors, json_pack("{ssssss}", "field", field, "label", label, "message", message));
 }
 
-/* Countries by their names in the page's language, the chosen one marked. */
-struct country_option {
-    const char *code, *name;
-    char *key; /* folded name, for sorting */
-};
-
-static int
-by_key(const void *a, const void *b)
-{
-    return strcmp(((const struct country_option *)a)->key, ((const struct country_option *)b)->key);
-}
-
-static json_t *
-country_options(const struct page *p, const char *chosen)
-{
-    size_t n = taxonomy_country_count();
-    struct country_option *opts = xcalloc(n, sizeof(*opts));
-    for (size_t i = 0; i < n; i++) {
-        const struct country *c = taxonomy_country((int)i);
-        opts[i].code = c->alpha2;
-        opts[i].name = page_dim_label(p->lang, DIM_COUNTRY, c->alpha2, c->name);
-        struct buf key;
-        buf_init(&key, 1024);
-        text_fold_key(&key, opts[i].name, strlen(opts[i].name));
-        opts[i].key = buf_take(&key, NULL);
-    }
-    qsort(opts, n, sizeof(*opts), by_key);
-    json_t *list = json_array();
-    for (size_t i = 0; i < n; i++) {
-        json_array_append_new(list, json_pack("{sssssb}", "code", opts[i].code, "name",
-                                              opts[i].name, "selected",
-                                              chosen != NULL && strcmp(chosen, opts[i].code) == 0));
-        free(opts[i].key);
-    }
-    free(opts);
-    return list;
-}
-
 static json_t *
 kind_options(const struct page *p, const char *chosen)
 {
@@ -239,7 +161,7 @@ join_page(struct join_form *f, int status)
         json_string_value(json_object_get(json_object_get(f->fields, "kind"), "value"));
     json_object_set_new(p->ctx, "f", f->fields);
     json_object_set_new(p->ctx, "errors", f->errors);
-    json_object_set_new(p->ctx, "countries", country_options(p, country));
+    json_object_set_new(p->ctx, "countries", page_country_options(p, country));
     json_object_set_new(p->ctx, "kinds", kind_options(p, kind));
     json_object_set_new(p->ctx, "csrf", json_string(page_form_token(p)));
     struct response *res = p->res;
@@ -323,7 +245,7 @@ web_join(struct request *req, struct response *res)
         json_decref(f.fields);
         json_decref(f.errors);
         free(r);
-        refuse(&p, 403, "error_form_expired");
+        page_refuse(&p, 403, "error_form_expired");
         return;
     }
     if (json_array_size(f.errors) > 0) {
@@ -344,7 +266,7 @@ web_join(struct request *req, struct response *res)
     json_decref(f.fields);
     json_decref(f.errors);
     if (e != ERR_OK) {
-        refuse(&p, 503, "error_title");
+        page_refuse(&p, 503, "error_title");
         return;
     }
     page_abandon(&p);
@@ -415,10 +337,10 @@ web_review_joins(struct request *req, struct response *res)
 {
     struct page p;
     page_begin(&p, req, res, "review");
-    if (!require_viewer(&p, false))
+    if (!page_require_viewer(&p, false))
         return;
     if (!is_reviewer(&p.viewer)) {
-        refuse(&p, 403, "join_review_forbidden");
+        page_refuse(&p, 403, "join_review_forbidden");
         return;
     }
     size_t counts[JOIN_STATE_COUNT];
@@ -435,7 +357,7 @@ web_review_joins(struct request *req, struct response *res)
         json_decref(pending);
         json_decref(approved);
         json_decref(declined);
-        refuse(&p, 503, "error_title");
+        page_refuse(&p, 503, "error_title");
         return;
     }
     json_object_set_new(p.ctx, "pending", pending);
@@ -535,11 +457,11 @@ decided(struct page *p, enum err e)
         page_abandon(p);
         page_redirect(res, "/review/joins");
     } else if (e == ERR_NOT_FOUND) {
-        refuse(p, 404, "error_not_found");
+        page_refuse(p, 404, "error_not_found");
     } else if (e == ERR_CONFLICT) {
-        refuse(p, 409, "join_already_decided");
+        page_refuse(p, 409, "join_already_decided");
     } else {
-        refuse(p, 503, "error_title");
+        page_refuse(p, 503, "error_title");
     }
 }
 
@@ -547,11 +469,11 @@ decided(struct page *p, enum err e)
 static bool
 may_decide(struct page *p)
 {
-    if (!require_form(p))
+    if (!page_require_form(p))
         return false;
     if (is_reviewer(&p->viewer))
         return true;
-    refuse(p, 403, "join_review_forbidden");
+    page_refuse(p, 403, "join_review_forbidden");
     return false;
 }
 
@@ -590,7 +512,7 @@ web_join_decline(struct request *req, struct response *res)
     const char *reason;
     size_t len = form_text(req, "reason", &reason);
     if (len == 0 || !text_is_utf8(reason, len) || text_utf8_length(reason, len) > JOIN_REASON_MAX) {
-        refuse(&p, 400, "join_reason_needed");
+        page_refuse(&p, 400, "join_reason_needed");
         return;
     }
     char *copy = xstrndup(reason, len);
@@ -648,17 +570,17 @@ endorsement_ok(struct page *p, const char *date, size_t date_len, const char *na
 {
     char day[11];
     if (date_len != 10 || parse_date(date, date_len, day) != ERR_OK || memcmp(day, date, 10) != 0) {
-        refuse(p, 400, "endorse_error_date");
+        page_refuse(p, 400, "endorse_error_date");
         return false;
     }
     if (name_len == 0 || !is_line(name, name_len) ||
         text_utf8_length(name, name_len) > LIMIT_SHORT_TEXT) {
-        refuse(p, 400, "endorse_error_name");
+        page_refuse(p, 400, "endorse_error_name");
         return false;
     }
     if (title_len > 0 &&
         (!is_line(title, title_len) || text_utf8_length(title, title_len) > LIMIT_SHORT_TEXT)) {
-        refuse(p, 400, "endorse_error_title");
+        page_refuse(p, 400, "endorse_error_title");
         return false;
     }
     return true;
@@ -669,11 +591,11 @@ web_endorsement(struct request *req, struct response *res)
 {
     struct page p;
     page_begin(&p, req, res, "governments");
-    if (!require_form(&p))
+    if (!page_require_form(&p))
         return;
     char slug[LIMIT_NAME + 1];
     if (!router_segment(req->path, "/governments/{}/endorsement", slug, sizeof(slug))) {
-        refuse(&p, 404, "error_not_found");
+        page_refuse(&p, 404, "error_not_found");
         return;
     }
     struct government g;
@@ -684,12 +606,12 @@ web_endorsement(struct request *req, struct response *res)
     int64_t government_id = g.id;
     government_release(&g);
     if (e != ERR_OK) {
-        refuse(&p, e == ERR_NOT_FOUND ? 404 : 503,
-               e == ERR_NOT_FOUND ? "error_not_found" : "error_title");
+        page_refuse(&p, e == ERR_NOT_FOUND ? 404 : 503,
+                    e == ERR_NOT_FOUND ? "error_not_found" : "error_title");
         return;
     }
     if (!may_endorse(&p.viewer, government_id)) {
-        refuse(&p, 403, "endorse_forbidden");
+        page_refuse(&p, 403, "endorse_forbidden");
         return;
     }
     const char *date, *name, *title;
@@ -713,7 +635,7 @@ web_endorsement(struct request *req, struct response *res)
     free(name_copy);
     free(title_copy);
     if (e != ERR_OK) {
-        refuse(&p, 503, "error_title");
+        page_refuse(&p, 503, "error_title");
         return;
     }
     char back[300];

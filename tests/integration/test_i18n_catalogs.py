@@ -307,6 +307,14 @@ def used_keys():
         table = re.search(r"role_codes\[ROLE_COUNT\]\s*=\s*\{(.*?)\}", accounts, re.S)
         for code in re.findall(r'"([a-z_]+)"', table.group(1)):
             add(f"role_{code}", "role_%s")
+    # ... the names of submission states and of the moves to them ("state_%s",
+    # "review_move_%s" with the codes of sub_state_codes, store/workflow.c) ...
+    if '"state_%s"' in all_c and '"review_move_%s"' in all_c:
+        workflow = (REPO / "src" / "store" / "workflow.c").read_text(encoding="utf-8")
+        table = re.search(r"sub_state_codes\[SUB_STATE_COUNT\]\s*=\s*\{(.*?)\}", workflow, re.S)
+        for code in re.findall(r'"([a-z_]+)"', table.group(1)):
+            add(f"state_{code}", "state_%s")
+            add(f"review_move_{code}", "review_move_%s")
     # ... the subject and body of each kind of mail ("mail_%s_subject", "mail_%s_body" with the
     # kinds of mail_kinds[], src/mail/compose.c) ...
     compose = (REPO / "src" / "mail" / "compose.c").read_text(encoding="utf-8")

@@ -28,16 +28,19 @@ function cleanEnv() {
   return env;
 }
 
-function cli(bin, args, cwd) {
-  const r = spawnSync(bin, args, { cwd, env: cleanEnv(), encoding: 'utf8', timeout: 60000 });
+function cli(bin, args, cwd, input) {
+  const r = spawnSync(bin, args, { cwd, env: cleanEnv(), encoding: 'utf8', timeout: 60000, input });
   if (r.status !== 0) {
     throw new Error(`localaction ${args.join(' ')}: exit ${r.status}\n${r.stdout}\n${r.stderr}`);
   }
   return r.stdout;
 }
 
-/** Imports the data and starts the server; resolves to {url, stop(), log()}. */
-export async function startServer() {
+/**
+ * Imports the data, adds the accounts of @users ([{email, role, government, password}], made
+ * with `localaction user add`) and starts the server; resolves to {url, stop(), log()}.
+ */
+export async function startServer({ users = [] } = {}) {
   const bin = binaryPath();
   const dir = mkdtempSync(path.join(tmpdir(), 'localaction-browser-'));
   const db = path.join(dir, 'browser.db');
@@ -45,6 +48,11 @@ export async function startServer() {
   writeFileSync(extra, toJsonl(extraActions()));
   cli(bin, ['import', '--quiet', '--db', db, DEMO], dir);
   cli(bin, ['import', '--quiet', '--db', db, extra], dir);
+  for (const u of users) {
+    const args = ['user', 'add', '--db', db, '--email', u.email, '--role', u.role, '--password-stdin'];
+    if (u.government) args.push('--government', u.government);
+    cli(bin, args, dir, `${u.password}\n`);
+  }
 
   const proc = spawn(bin, ['serve', '--db', db, '--port', '0', '--host', '127.0.0.1'], {
     cwd: dir, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,475 @@
+/* The submit form: values <-> record, and the template's context. */
+#include "web/submit_form.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/taxonomy.h"
+#include "http/app.h"
+#include "util/parse.h"
+#include "util/text.h"
+#include "workflow/workflow.h"
+
+/* The inputs holding one text each, with their labels; "lead" and "co_governments" together
+ * make the record's "governments", "end_tbc" its end date "tbc". */
+static const struct input {
+    const char *name, *label_key;
+} inputs[] = {
+    {"kind", "action_kind"},
+    {"title", "submit_field_title"},
+    {"summary", "submit_field_summary"},
+    {"description", "description"},
+    {"language", "submit_field_language"},
+    {"lead", "submit_field_lead"},
+    {"co_governments", "submit_field_co_governments"},
+    {"sdg_targets", "sdg_targets"},
+    {"start_date", "start_date"},
+    {"end_date", "end_date"},
+    {"end_tbc", "submit_field_end_tbc"},
+    {"budget", "budget"},
+    {"funding_secured", "funding_secured"},
+    {"funding_sought", "funding_sought"},
+    {"currency", "submit_field_currency"},
+    {"partners", "partners"},
+    {"source", "source"},
+    {"source_url", "submit_field_source_url"},
+    {"implementation_status", "implementation_status"},
+    {"indicators", "indicators"},
+};
+
+#define N_INPUTS (sizeof(inputs) / sizeof(inputs[0]))
+
+/* The classifications chosen with checkboxes (SDG targets are too many: a text input). */
+static const struct boxes {
+    const char *name, *label_key, *i18n_prefix;
+    enum vocab_id vocab;
+    enum dim dim;
+} box_groups[] = {
+    {"gcm_objectives", "gcm_objectives", "gcm", VOCAB_GCM, DIM_OBJECTIVE},
+    {"guiding_principles", "guiding_principles", "principle", VOCAB_PRINCIPLE, DIM_PRINCIPLE},
+    {"gcr_objectives", "gcr_objectives", "gcr", VOCAB_GCR, DIM_GCR},
+    {"themes", "themes", NULL, VOCAB_THEME, DIM_THEME},
+    {"target_groups", "target_groups", NULL, VOCAB_GROUP, DIM_GROUP},
+};
+
+#define N_BOXES (sizeof(box_groups) / sizeof(box_groups[0]))
+
+/* The record's fields copied as they were typed when not empty. */
+static const char *const plain_fields[] = {
+    "kind",           "title",  "summary",    "description",
+    "language",       "budget", "currency",   "funding_secured",
+    "funding_sought", "source", "source_url", "implementation_status",
+    "start_date",
+};
+
+#define N_PLAIN (sizeof(plain_fields) / sizeof(plain_fields[0]))
+
+static const char *
+value_of(const json_t *values, const char *name)
+{
+    const char *s = json_string_value(json_object_get(values, name));
+    return s != NULL ? s : "";
+}
+
+json_t *
+submit_values_read(const struct page *p)
+{
+    const struct request *req = p->req;
+    json_t *values = json_object();
+    for (size_t i = 0; i < N_BOXES; i++)
+        json_object_set_new(values, box_groups[i].name, json_array());
+    for (size_t i = 0; i < req->n_form; i++) {
+        const struct param *f = &req->form[i];
+        if (!text_is_utf8(f->value, f->value_len))
+            continue; /* browsers send UTF-8; anything else cannot be shown again */
+        json_t *list = json_object_get(values, f->key);
+        if (json_is_array(list)) {
+            json_array_append_new(list, json_stringn(f->value, f->value_len));
+            continue;
+        }
+        for (size_t k = 0; k < N_INPUTS; k++) {
+            if (strcmp(inputs[k].name, f->key) == 0)
+                json_object_set_new(values, f->key, json_stringn(f->value, f->value_len));
+        }
+    }
+    return values;
+}
+
+/* Appends the non-empty lines (or, with @commas, items separated by commas, semicolons or
+ * spaces too) of @s to @list as strings. */
+static void
+split_items(const char *s, bool commas, json_t *list)
+{
+    const char *seps = commas ? "\r\n,; \t" : "\r\n";
+    while (*s != '\0') {
+        size_t len = strcspn(s, seps);
+        const char *item = s;
+        size_t n = len;
+        text_trim(&item, &n);
+        if (n > 0)
+            json_array_append_new(list, json_stringn(item, n));
+        s += len;
+        if (*s != '\0')
+            s++;
+    }
+}
+
+/* {"name", "country"} of the government @id_text (a lead chosen in the form), or NULL. */
+static json_t *
+lead_government(const struct page *p, const char *id_text)
+{
+    int64_t id = 0;
+    if (parse_i64(id_text, strlen(id_text), 1, INT64_MAX, &id) != ERR_OK)
+        return NULL;
+    struct store *st = app_store(p->req->app);
+    struct government g;
+    government_init(&g);
+    json_t *out = NULL;
+    if (st != NULL && store_government_load(st, NULL, id, &g) == ERR_OK)
+        out = json_pack("{ssss}", "name", g.name, "country", taxonomy_country(g.country)->alpha2);
+    government_release(&g);
+    app_store_release(p->req->app, st);
+    return out;
+}
+
+json_t *
+submit_values_record(const struct page *p, const json_t *values)
+{
+    json_t *record = json_object();
+    for (size_t i = 0; i < N_PLAIN; i++) {
+        const char *s = value_of(values, plain_fields[i]);
+        if (s[0] != '\0')
+            json_object_set_new(record, plain_fields[i], json_string(s));
+    }
+    const char *end = value_of(values, "end_date");
+    if (value_of(values, "end_tbc")[0] != '\0')
+        json_object_set_new(record, "end_date", json_string("tbc"));
+    else if (end[0] != '\0')
+        json_object_set_new(record, "end_date", json_string(end));
+    json_t *govs = json_array();
+    json_t *lead = lead_government(p, value_of(values, "lead"));
+    if (lead != NULL)
+        json_array_append_new(govs, lead);
+    split_items(value_of(values, "co_governments"), false, govs);
+    if (json_array_size(govs) > 0)
+        json_object_set_new(record, "governments", govs);
+    else
+        json_decref(govs);
+    for (size_t i = 0; i < N_BOXES; i++) {
+        const json_t *chosen = json_object_get(values, box_groups[i].name);
+        json_t *list = json_array();
+        size_t k;
+        const json_t *item;
+        json_array_foreach(chosen, k, item)
+        {
+            const char *code = json_string_value(item);
+            int64_t n = 0;
+            /* numbered vocabularies are numbers in the record, as the importer writes them */
+            if (taxonomy_vocab(box_groups[i].vocab)->numeric &&
+                parse_i64(code, strlen(code), 1, 1000, &n) == ERR_OK)
+                json_array_append_new(list, json_integer(n));
+            else
+                json_array_append_new(list, json_string(code));
+        }
+        if (json_array_size(list) > 0)
+            json_object_set_new(record, box_groups[i].name, list);
+        else
+            json_decref(list);
+    }
+    json_t *sdgs = json_array();
+    split_items(value_of(values, "sdg_targets"), true, sdgs);
+    json_object_set_new(record, "sdg_targets", sdgs);
+    json_t *partners = json_array();
+    split_items(value_of(values, "partners"), false, partners);
+    json_object_set_new(record, "partners", partners);
+    const char *indicators = value_of(values, "indicators");
+    if (indicators[0] != '\0') {
+        /* kept as JSON text: the validator reads it as it reads a CSV cell */
+        json_t *list = json_loads(indicators, 0, NULL);
+        json_object_set_new(record, "indicators", list != NULL ? list : json_string(indicators));
+    }
+    return record;
+}
+
+/* ---- from a record ---- */
+
+/* "Name, CC" of government @g of a record (an object or already text) into @out. */
+static void
+government_line(const json_t *g, struct buf *out)
+{
+    if (json_is_string(g)) {
+        buf_addstr(out, json_string_value(g));
+        return;
+    }
+    const char *name = json_string_value(json_object_get(g, "name"));
+    const char *country = json_string_value(json_object_get(g, "country"));
+    buf_addf(out, "%s, %s", name != NULL ? name : "", country != NULL ? country : "");
+}
+
+/* The id of the government @g of a record names, as text ("" when unknown). */
+static void
+government_id(const struct page *p, const json_t *g, char out[24])
+{
+    struct buf line;
+    buf_init(&line, 1024);
+    government_line(g, &line);
+    struct gov_ref ref = {0};
+    char why[200];
+    out[0] = '\0';
+    struct store *st = app_store(p->req->app);
+    int64_t id = 0;
+    if (st != NULL && buf_status(&line) == ERR_OK &&
+        validate_gov_ref_text(line.data, line.len, &ref, why, sizeof(why)) == ERR_OK &&
+        store_government_find(st, ref.name, ref.country, &id, NULL, NULL) == ERR_OK)
+        snprintf(out, 24, "%lld", (long long)id);
+    free(ref.name);
+    free(ref.slug);
+    app_store_release(p->req->app, st);
+    buf_release(&line);
+}
+
+/* The items of list @list joined by @sep into a string. */
+static json_t *
+joined(const json_t *list, const char *sep)
+{
+    struct buf b;
+    buf_init(&b, LIMIT_BODY_BYTES);
+    size_t i;
+    const json_t *item;
+    json_array_foreach(list, i, item)
+    {
+        if (i > 0)
+            buf_addstr(&b, sep);
+        if (json_is_integer(item))
+            buf_addf(&b, "%lld", (long long)json_integer_value(item));
+        else if (json_is_string(item))
+            buf_addstr(&b, json_string_value(item));
+    }
+    json_t *out = json_string(buf_status(&b) == ERR_OK && b.data != NULL ? b.data : "");
+    buf_release(&b);
+    return out;
+}
+
+json_t *
+submit_values_from_record(const struct page *p, const json_t *record)
+{
+    json_t *values = json_object();
+    for (size_t i = 0; i < N_PLAIN; i++) {
+        const json_t *v = json_object_get(record, plain_fields[i]);
+        if (json_is_string(v))
+            json_object_set(values, plain_fields[i], (json_t *)(uintptr_t)v);
+        else if (json_is_number(v)) /* amounts */
+            json_object_set_new(values, plain_fields[i],
+                                json_sprintf("%.2f", json_number_value(v)));
+    }
+    const char *end = json_string_value(json_object_get(record, "end_date"));
+    if (end != NULL && strcmp(end, "tbc") == 0)
+        json_object_set_new(values, "end_tbc", json_string("1"));
+    else if (end != NULL)
+        json_object_set_new(values, "end_date", json_string(end));
+    const json_t *govs = json_object_get(record, "governments");
+    char lead[24];
+    government_id(p, json_array_get(govs, 0), lead);
+    json_object_set_new(values, "lead", json_string(lead));
+    struct buf lines;
+    buf_init(&lines, LIMIT_BODY_BYTES);
+    for (size_t i = 1; i < json_array_size(govs); i++) {
+        government_line(json_array_get(govs, i), &lines);
+        buf_addch(&lines, '\n');
+    }
+    json_object_set_new(values, "co_governments",
+                        json_string(buf_status(&lines) == ERR_OK && lines.data ? lines.data : ""));
+    buf_release(&lines);
+    for (size_t i = 0; i < N_BOXES; i++) {
+        json_t *list = json_array();
+        size_t k;
+        const json_t *item;
+        json_array_foreach(json_object_get(record, box_groups[i].name), k, item)
+        {
+            if (json_is_integer(item))
+                json_array_append_new(list,
+                                      json_sprintf("%lld", (long long)json_integer_value(item)));
+            else if (json_is_string(item))
+                json_array_append_new(list, json_string(json_string_value(item)));
+        }
+        json_object_set_new(values, box_groups[i].name, list);
+    }
+    json_object_set_new(values, "sdg_targets",
+                        joined(json_object_get(record, "sdg_targets"), ", "));
+    json_object_set_new(values, "partners", joined(json_object_get(record, "partners"), "\n"));
+    const json_t *indicators = json_object_get(record, "indicators");
+    if (json_array_size(indicators) > 0) {
+        char *text = json_dumps(indicators, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        json_object_set_new(values, "indicators", json_string(text != NULL ? text : ""));
+        free(text);
+    }
+    return values;
+}
+
+/* ---- the template's context ---- */
+
+static const char *
+label_of(const struct page *p, const char *field)
+{
+    for (size_t i = 0; i < N_INPUTS; i++) {
+        if (strcmp(inputs[i].name, field) == 0)
+            return page_t(p, inputs[i].label_key);
+    }
+    for (size_t i = 0; i < N_BOXES; i++) {
+        if (strcmp(box_groups[i].name, field) == 0)
+            return page_t(p, box_groups[i].label_key);
+    }
+    return NULL;
+}
+
+/* Puts each error next to its input ("governments" next to the lead government), or in "top". */
+static void
+add_errors(const struct page *p, json_t *form, const struct field_errors *errs)
+{
+    json_t *fields = json_object_get(form, "f");
+    json_t *top = json_array(), *summary = json_array();
+    for (size_t i = 0; errs != NULL && i < errs->count; i++) {
+        const struct field_error *e = &errs->items[i];
+        const char *field = strcmp(e->field, "governments") == 0 ? "lead" : e->field;
+        const char *label = label_of(p, field);
+        json_t *entry = json_object_get(fields, field);
+        if (label == NULL || entry == NULL) {
+            json_array_append_new(top, json_pack("{ss}", "message", e->message));
+            continue;
+        }
+        const char *had = json_string_value(json_object_get(entry, "error"));
+        json_object_set_new(entry, "error",
+                            had != NULL ? json_sprintf("%s; %s", had, e->message)
+                                        : json_string(e->message));
+        json_array_append_new(
+            summary, json_pack("{ssssss}", "field", field, "label", label, "message", e->message));
+    }
+    if (errs != NULL && errs->total > errs->count)
+        json_array_append_new(top, json_pack("{ss}", "message", "..."));
+    json_object_set_new(form, "top_errors", top);
+    json_object_set_new(form, "errors", summary);
+    json_object_set_new(form, "has_errors", json_boolean(errs != NULL && errs->count > 0));
+}
+
+static bool
+has_code(const json_t *list, const char *code)
+{
+    size_t i;
+    const json_t *item;
+    json_array_foreach(list, i, item)
+    {
+        if (json_is_string(item) && strcmp(json_string_value(item), code) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* [{"code", "label", "checked"}] for the terms of box group @g; a GCM objective, labelled
+ * "N. short title", has its official title as "explain". */
+static json_t *
+box_options(const struct page *p, const struct boxes *g, const json_t *chosen)
+{
+    const struct vocab *v = taxonomy_vocab(g->vocab);
+    json_t *list = json_array();
+    for (size_t i = 0; i < v->count; i++) {
+        const char *code = v->terms[i].code;
+        char key[96], label[400];
+        json_t *o = json_pack("{sssb}", "code", code, "checked", has_code(chosen, code));
+        if (g->vocab == VOCAB_GCM) {
+            json_t *objective = page_objective(p->lang, (int)i + 1);
+            snprintf(label, sizeof(label), "%s. %s", code,
+                     json_string_value(json_object_get(objective, "short")));
+            json_object_set(o, "explain", json_object_get(objective, "title"));
+            json_decref(objective);
+        } else if (g->i18n_prefix != NULL) {
+            snprintf(key, sizeof(key), "%s.%s", g->i18n_prefix, code);
+            const char *title = i18n_find(p->lang, key);
+            snprintf(label, sizeof(label), "%s. %s", code, title ? title : v->terms[i].title);
+        } else {
+            snprintf(label, sizeof(label), "%s",
+                     page_dim_label(p->lang, g->dim, code, v->terms[i].title));
+        }
+        json_object_set_new(o, "label", json_string(label));
+        json_array_append_new(list, o);
+    }
+    return list;
+}
+
+/* [{"code", "label", "selected"}] for @codes with labels under @prefix. */
+static json_t *
+code_options(const struct page *p, const char *prefix, const char *const *codes, int n,
+             const char *chosen)
+{
+    json_t *list = json_array();
+    for (int i = 0; i < n; i++) {
+        char key[80];
+        snprintf(key, sizeof(key), "%s.%s", prefix, codes[i]);
+        json_array_append_new(list, json_pack("{sssssb}", "code", codes[i], "label",
+                                              i18n_get(p->lang, key), "selected",
+                                              strcmp(chosen, codes[i]) == 0));
+    }
+    return list;
+}
+
+/* The governments the viewer may submit for, @chosen (an id as text) selected. */
+static json_t *
+lead_options(const struct page *p, const char *chosen)
+{
+    json_t *list = json_array();
+    struct store *st = app_store(p->req->app);
+    for (size_t i = 0; st != NULL && i < p->viewer.n_roles; i++) {
+        int64_t id = p->viewer.roles[i].government_id;
+        if (id <= 0 || !workflow_may_submit(&p->viewer, id))
+            continue;
+        struct government g;
+        government_init(&g);
+        if (store_government_load(st, NULL, id, &g) == ERR_OK) {
+            char text[24];
+            snprintf(text, sizeof(text), "%lld", (long long)id);
+            const struct country *c = taxonomy_country(g.country);
+            json_array_append_new(
+                list, json_pack("{sssssssb}", "id", text, "name", g.name, "country",
+                                page_dim_label(p->lang, DIM_COUNTRY, c->alpha2, c->name),
+                                "selected", strcmp(text, chosen) == 0));
+        }
+        government_release(&g);
+    }
+    app_store_release(p->req->app, st);
+    return list;
+}
+
+void
+submit_form_context(struct page *p, const json_t *values, const struct field_errors *errs,
+                    const char *action_url, const char *external_id)
+{
+    json_t *form = json_object();
+    json_t *fields = json_object();
+    for (size_t i = 0; i < N_INPUTS; i++)
+        json_object_set_new(fields, inputs[i].name,
+                            json_pack("{ss}", "value", value_of(values, inputs[i].name)));
+    for (size_t i = 0; i < N_BOXES; i++) {
+        json_object_set_new(
+            fields, box_groups[i].name,
+            json_pack("{so}", "options",
+                      box_options(p, &box_groups[i], json_object_get(values, box_groups[i].name))));
+    }
+    json_object_set_new(form, "f", fields);
+    add_errors(p, form, errs);
+    const char *kind = value_of(values, "kind");
+    const char *status = value_of(values, "implementation_status");
+    json_object_set_new(form, "kinds",
+                        code_options(p, "action_kind", action_kind_codes, ACTION_KIND_COUNT,
+                                     kind[0] ? kind : "pledge"));
+    json_object_set_new(form, "statuses",
+                        code_options(p, "implementation_status", impl_status_codes,
+                                     IMPL_STATUS_COUNT, status[0] ? status : "planned"));
+    json_object_set_new(form, "leads", lead_options(p, value_of(values, "lead")));
+    json_object_set_new(form, "end_tbc", json_boolean(value_of(values, "end_tbc")[0] != '\0'));
+    json_object_set_new(form, "action", json_string(action_url));
+    if (external_id != NULL)
+        json_object_set_new(form, "external_id", json_string(external_id));
+    json_object_set_new(form, "csrf", json_string(page_form_token(p)));
+    json_object_set_new(p->ctx, "form", form);
+}

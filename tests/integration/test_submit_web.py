@@ -1,0 +1,244 @@
+"""Submitting and reviewing an action on the website (the issue's web part): the submit form
+with errors next to their fields and the input kept, a draft saved and taken up again, the
+review moves with notes, the audit log and comments on the submission's page, the form token
+on every POST, other governments kept out, and the edit of a published action with its
+versions. Accounts and sign-in as in test_workflow.py."""
+
+import html
+import re
+
+import pytest
+
+from test_workflow import PASSWORD, Browser, poll, tables
+from test_workflow import site  # noqa: F401  (the fixture)
+
+
+def signed_in(site, who):
+    b = Browser(site)
+    b.login(f"{who}@example.org")
+    return b
+
+
+def token_of(b, path):
+    return b.csrf_of(path)
+
+
+def lead_id(b):
+    status, _, body = b.request("GET", "/submit")
+    assert status == 200, body[:300]
+    m = re.search(rb'<select id="lead" name="lead"[^>]*>\s*<option value="(\d+)"', body)
+    assert m, "no lead government to choose"
+    return m.group(1).decode()
+
+
+def fields(b, **extra):
+    f = [("csrf", token_of(b, "/submit")), ("kind", "pledge"),
+         ("title", "Kampala opens a welcome desk"), ("summary", "A desk for newcomers."),
+         ("description", "Staffed every weekday."), ("language", "en"), ("lead", lead_id(b)),
+         ("co_governments", "Nairobi, KE"), ("gcm_objectives", "7"), ("gcm_objectives", "15"),
+         ("themes", "health"), ("sdg_targets", "10.7, 16.9"), ("start_date", "2024-01"),
+         ("end_date", "2025-12"), ("budget", "15000"), ("currency", "USD"),
+         ("partners", "UNHCR\nRed Cross"), ("source", "City council"),
+         ("source_url", "https://example.org/desk"), ("implementation_status", "planned")]
+    f = [(k, v) for k, v in f if k not in extra]
+    for k, v in extra.items():
+        if isinstance(v, list):
+            f += [(k, x) for x in v]
+        elif v is not None:
+            f.append((k, v))
+    return f
+
+
+def post(b, path, pairs):
+    import urllib.parse
+    body = urllib.parse.urlencode(pairs).encode()
+    return b.request("POST", path, body, {"Content-Type": "application/x-www-form-urlencoded"})
+
+
+def submission_id(headers):
+    loc = headers.get("Location", "")
+    m = re.fullmatch(r"/submissions/(\d+)", loc)
+    assert m, f"redirect to {loc!r}"
+    return int(m.group(1))
+
+
+def text(body):
+    return html.unescape(re.sub(rb"<[^>]+>", b" ", body).decode())
+
+
+def move(b, sid, to, note=None):
+    pairs = [("csrf", token_of(b, f"/submissions/{sid}")), ("to", to)]
+    if note is not None:
+        pairs.append(("note", note))
+    return post(b, f"/submissions/{sid}/move", pairs)
+
+
+def test_signed_out_and_others(site):
+    anon = Browser(site)
+    status, headers, _ = anon.request("GET", "/submit")
+    assert status == 303 and headers["Location"] == "/login?next=/submit"
+    donor = signed_in(site, "donor")
+    assert donor.request("GET", "/submit")[0] == 403
+    fp = signed_in(site, "fp")
+    status, _, body = fp.request("GET", "/submit")
+    assert status == 200
+    for name in ("title", "summary", "description", "language", "lead", "co_governments",
+                 "sdg_targets", "start_date", "end_date", "end_tbc", "budget", "currency",
+                 "funding_secured", "funding_sought", "partners", "source", "source_url",
+                 "implementation_status", "kind"):
+        assert f'name="{name}"'.encode() in body, name
+    assert body.count(b'name="gcm_objectives"') == 23
+    # objectives by their number and short title, with the official title as explanation
+    assert b"7. " in body and b'id="gcm-7-explain"' in body
+    assert b'href="/submit"' in body, "the header links to the form"
+    assert b"Kampala" in body and b"Nairobi" not in body.split(b'id="lead"')[1].split(b"</select>")[0]
+
+
+def test_errors_keep_input(site):
+    fp = signed_in(site, "fp")
+    before = tables(site.db)
+    status, _, body = post(fp, "/submit", fields(fp, end_date="2023-05", budget="-4",
+                                                 do="submit"))
+    assert status == 400, body[:500]
+    assert tables(site.db) == before, "a refused form stored something"
+    page = body.decode()
+    # each error next to its field, named by it
+    assert re.search(r'id="end_date-error">[^<]*before', page), "end date error not by its field"
+    assert 'aria-describedby="start_date-hint end_date-error"' in page
+    assert 'id="budget-error"' in page and 'aria-invalid="true" aria-describedby="budget-error"' in page
+    # everything typed is kept
+    for v in ('value="Kampala opens a welcome desk"', "Staffed every weekday.", 'value="10.7, 16.9"',
+              'value="2023-05"', 'value="-4"', "UNHCR\nRed Cross", "Nairobi, KE",
+              'value="https://example.org/desk"'):
+        assert v in page, v
+    assert re.search(r'value="7" aria-describedby="gcm-7-explain" checked', page)
+    assert re.search(r'name="themes" value="health" checked', page)
+
+
+def test_draft_preview_and_review(site):
+    fp = signed_in(site, "fp")
+    reviewer = signed_in(site, "reviewer")
+    # a preview shows the action as its page would, saving nothing
+    before = tables(site.db)
+    status, _, body = post(fp, "/submit", fields(fp, do="preview"))
+    assert status == 200, body[:500]
+    assert b'class="preview"' in body and b"<h1>Kampala opens a welcome desk</h1>" in body
+    assert tables(site.db) == before, "a preview stored something"
+    # a draft is saved and comes back
+    status, headers, body = post(fp, "/submit", fields(fp, do="draft", end_date=None,
+                                                       end_tbc="1"))
+    assert status == 303, body[:500]
+    sid = submission_id(headers)
+    status, _, body = fp.request("GET", f"/submissions/{sid}/edit")
+    assert status == 200
+    page = body.decode()
+    assert 'value="Kampala opens a welcome desk"' in page and 'name="end_tbc" value="1" checked' in page
+    assert "UNHCR\nRed Cross" in page and 'value="10.7, 16.9"' in page
+    # submit it from the edit form
+    pairs = fields(fp, do="submit", title="Kampala opens two welcome desks")
+    pairs[0] = ("csrf", token_of(fp, f"/submissions/{sid}/edit"))
+    status, headers, _ = post(fp, f"/submissions/{sid}/edit", pairs)
+    assert status == 303 and submission_id(headers) == sid
+    status, _, body = reviewer.request("GET", "/submissions")
+    assert status == 200 and f'href="/submissions/{sid}"'.encode() in body
+    assert re.search(rb'state=submitted"[^>]*>Submitted <span class="count">1</span>', body)
+    # start, request changes without a note (refused), with a note
+    assert move(reviewer, sid, "in_review")[0] == 303
+    assert move(reviewer, sid, "changes_requested")[0] == 400
+    assert move(reviewer, sid, "changes_requested", "Add the partners' roles.")[0] == 303
+    pairs = [("csrf", token_of(reviewer, f"/submissions/{sid}")), ("body", "See the note.")]
+    assert post(reviewer, f"/submissions/{sid}/comments", pairs)[0] == 303
+    # the focal point edits and submits again
+    pairs = fields(fp, do="submit", title="Kampala opens two welcome desks",
+                   partners="UNHCR (training)\nRed Cross (staff)")
+    pairs[0] = ("csrf", token_of(fp, f"/submissions/{sid}/edit"))
+    status, headers, body = post(fp, f"/submissions/{sid}/edit", pairs)
+    assert status == 303, body[:500]
+    assert move(reviewer, sid, "in_review")[0] == 303
+    assert move(reviewer, sid, "published")[0] == 303
+    status, _, body = fp.request("GET", f"/submissions/{sid}")
+    assert status == 200
+    page = text(body)
+    assert "Published" in page and "See the note." in page and "Add the partners' roles." in page
+    audit = body.split(b'class="audit"')[1]
+    rows = re.findall(rb"<tr><td>[^<]*</td><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td>",
+                      audit)
+    assert [tuple(x.decode() for x in r) for r in rows] == [
+        ("Fp", "", "Draft"), ("Fp", "Draft", "Submitted"), ("Reviewer", "Submitted", "In review"),
+        ("Reviewer", "In review", "Changes requested"),
+        ("Fp", "Changes requested", "Submitted"), ("Reviewer", "Submitted", "In review"),
+        ("Reviewer", "In review", "Published")]
+    found = poll(lambda: b"Kampala opens two welcome desks" in
+                 site.request("/actions?q=welcome")[2])
+    assert found, "the published action is not on /actions"
+
+
+def test_form_token_and_other_government(site):
+    fp = signed_in(site, "fp")
+    status, headers, _ = post(fp, "/submit", fields(fp, do="draft"))
+    sid = submission_id(headers)
+    before = tables(site.db)
+    pairs = [(k, v) for k, v in fields(fp, do="submit") if k != "csrf"]
+    assert post(fp, "/submit", pairs)[0] == 403
+    assert post(fp, f"/submissions/{sid}/edit", pairs)[0] == 403
+    assert post(fp, f"/submissions/{sid}/move", [("to", "submitted")])[0] == 403
+    assert post(fp, f"/submissions/{sid}/comments", [("body", "hello")])[0] == 403
+    assert tables(site.db) == before, "a POST without the form token changed something"
+
+    other = signed_in(site, "fp_other")
+    for path in (f"/submissions/{sid}", f"/submissions/{sid}/edit"):
+        assert other.request("GET", path)[0] == 403, path
+    token = token_of(other, "/account")
+    pairs = [("csrf", token)] + [(k, v) for k, v in fields(fp, do="submit") if k != "csrf"]
+    assert post(other, f"/submissions/{sid}/edit", pairs)[0] == 403
+    assert post(other, f"/submissions/{sid}/move", [("csrf", token), ("to", "submitted")])[0] == 403
+    assert post(other, f"/submissions/{sid}/comments", [("csrf", token), ("body", "x")])[0] == 403
+    # submitting for Kampala from Nairobi's account: refused, next to the lead government
+    status, _, body = post(other, "/submit", pairs)
+    assert status == 403 and b'id="lead-error"' in body
+    assert tables(site.db) == before
+    status, _, body = other.request("GET", "/submissions")
+    assert f'/submissions/{sid}"'.encode() not in body
+
+
+def publish(site, fp, reviewer, pairs, path="/submit"):
+    status, headers, body = post(fp, path, pairs)
+    assert status == 303, body[:800]
+    sid = submission_id(headers)
+    assert move(reviewer, sid, "in_review")[0] == 303
+    assert move(reviewer, sid, "published")[0] == 303
+    return sid
+
+
+def test_edit_of_published_action(site):
+    fp = signed_in(site, "fp")
+    reviewer = signed_in(site, "reviewer")
+    sid = publish(site, fp, reviewer, fields(fp, do="submit", title="Kampala night school"))
+    status, _, body = fp.request("GET", f"/submissions/{sid}")
+    m = re.search(rb'href="/actions/([^"]+)"', body)
+    assert m, "no link to the public page"
+    ext = m.group(1).decode()
+    assert poll(lambda: site.request(f"/actions/{ext}")[0] == 200)
+    status, _, body = fp.request("GET", f"/actions/{ext}")
+    assert f'href="/submit?action={ext}"'.encode() in body, "no edit link for its focal point"
+    assert b"/submit?action=" not in Browser(site).request("GET", f"/actions/{ext}")[2]
+    status, _, body = fp.request("GET", f"/submit?action={ext}")
+    assert status == 200 and b'value="Kampala night school"' in body
+    assert f'name="external_id" value="{ext}"'.encode() in body
+    pairs = fields(fp, do="submit", title="Kampala night school, now on weekends",
+                   external_id=ext)
+    status, headers, _ = post(fp, "/submit", pairs)
+    assert status == 303
+    sid2 = submission_id(headers)
+    assert sid2 != sid
+    # the public page keeps the published version while the edit is in review
+    assert b"Kampala night school</h1>" in site.request(f"/actions/{ext}")[2]
+    assert move(reviewer, sid2, "in_review")[0] == 303
+    assert move(reviewer, sid2, "published")[0] == 303
+    assert poll(lambda: b"now on weekends</h1>" in site.request(f"/actions/{ext}")[2])
+    status, _, body = site.request(f"/actions/{ext}/versions")
+    assert status == 200
+    assert f'/actions/{ext}/versions/1"'.encode() in body
+    assert f'/actions/{ext}/versions/2"'.encode() in body
+    assert b"Kampala night school</h1>" in site.request(f"/actions/{ext}/versions/1")[2]
+    assert b"now on weekends</h1>" in site.request(f"/actions/{ext}/versions/2")[2]
