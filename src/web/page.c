@@ -422,8 +422,8 @@ page_require_viewer(struct page *p, bool form)
         page_refuse(p, 403, "error_sign_in");
         return false;
     }
-    char next[600];
-    snprintf(next, sizeof(next), "/login?next=%.500s", p->req->path);
+    char next[sizeof(p->res->location)];
+    snprintf(next, sizeof(next), "/login?next=%.480s", p->req->path);
     page_abandon(p);
     page_redirect(p->res, next);
     return false;
