@@ -15,13 +15,16 @@ static const struct route {
     bool tail;
     bool html; /* refusals are HTML pages, not JSON */
     handler_fn *handler;
-    bool memo; /* its answers depend only on the address and the index: remembered */
+    /* its answers depend only on the address, the language and the index, and are asked for
+     * again: remembered. Not for single actions, asked at random among thousands, where
+     * keeping each in a small LRU costs more than it saves */
+    bool memo;
 } routes[] = {
     {"GET", "/api/v1", false, false, api_index, false},
     {"GET", "/api/v1/", false, false, api_index, false},
     {"GET", "/api/v1/taxonomy", false, false, api_taxonomy_get, true},
     {"GET", "/api/v1/actions", false, false, api_actions_list, true},
-    {"GET", "/api/v1/actions/", true, false, api_actions_get, true},
+    {"GET", "/api/v1/actions/", true, false, api_actions_get, false},
     {"POST", "/api/v1/actions", false, false, api_actions_create, false},
     {"PATCH", "/api/v1/actions/", true, false, api_actions_update, false},
     {"GET", "/api/v1/actions/*/versions", false, false, api_versions_list, false},
@@ -31,22 +34,22 @@ static const struct route {
     {"POST", "/api/v1/submissions/*/transitions", false, false, api_submissions_move, false},
     {"POST", "/api/v1/submissions/*/comments", false, false, api_submissions_comment, false},
     {"GET", "/api/v1/governments", false, false, api_governments_list, true},
-    {"GET", "/api/v1/governments/", true, false, api_governments_get, true},
+    {"GET", "/api/v1/governments/", true, false, api_governments_get, false},
     {"GET", "/api/v1/stats", false, false, api_stats_get, true},
     {"GET", "/api/v1/export/", true, false, api_export_actions, false},
     {"GET", "/api/v1/me", false, false, api_me, false},
-    {"GET", "/", false, true, web_home, false},
-    {"GET", "/actions", false, true, web_actions, false},
+    {"GET", "/", false, true, web_home, true},
+    {"GET", "/actions", false, true, web_actions, true},
     {"GET", "/actions/", true, true, web_action, false},
-    {"GET", "/governments", false, true, web_governments, false},
-    {"GET", "/governments/", true, true, web_government, false},
-    {"GET", "/objectives", false, true, web_objectives, false},
-    {"GET", "/objectives/", true, true, web_objective, false},
-    {"GET", "/principles/", true, true, web_principle, false},
-    {"GET", "/gcr-objectives/", true, true, web_gcr_objective, false},
-    {"GET", "/statistics", false, true, web_statistics, false},
+    {"GET", "/governments", false, true, web_governments, true},
+    {"GET", "/governments/", true, true, web_government, true},
+    {"GET", "/objectives", false, true, web_objectives, true},
+    {"GET", "/objectives/", true, true, web_objective, true},
+    {"GET", "/principles/", true, true, web_principle, true},
+    {"GET", "/gcr-objectives/", true, true, web_gcr_objective, true},
+    {"GET", "/statistics", false, true, web_statistics, true},
     {"GET", "/statistics/", true, false, web_statistics_csv, false},
-    {"GET", "/data", false, true, web_open_data, false},
+    {"GET", "/data", false, true, web_open_data, true},
     {"GET", "/static/", true, false, web_static, false},
     {"GET", "/login", false, true, web_login_form, false},
     {"POST", "/login", false, true, web_login, false},
@@ -243,7 +246,7 @@ router_dispatch(struct request *req, struct response *res)
         res->allow = res->allow_buf;
         http_error(res, 405, NULL, "%.20s is not allowed here; use %s", req->method, allow);
     } else {
-        if (found->html && strcmp(found->method, "GET") == 0)
+        if (found->html && found->memo)
             web_dispatch(found->handler, req, res);
         else if (found->memo)
             memo_dispatch(found->handler, req, res);
