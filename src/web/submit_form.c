@@ -116,6 +116,71 @@ split_items(const char *s, bool commas, json_t *list)
     }
 }
 
+/* The measurable targets typed one a line, "name; unit; baseline; target; deadline" (the last
+ * four may be left out), as the record's list of objects. Numbers stay text: the validator
+ * reads them as it reads a spreadsheet's, and says which line is wrong. */
+static const char *const indicator_keys[] = {"name", "unit", "baseline", "target", "deadline"};
+
+static json_t *
+indicators_from_lines(const char *s)
+{
+    json_t *list = json_array();
+    while (*s != '\0') {
+        size_t len = strcspn(s, "\r\n");
+        json_t *item = json_object();
+        const char *p = s;
+        size_t k = 0;
+        while (p < s + len) {
+            size_t n = strcspn(p, ";");
+            if (p + n > s + len)
+                n = (size_t)(s + len - p);
+            const char *v = p;
+            size_t vn = n;
+            text_trim(&v, &vn);
+            /* a sixth part is kept under its own name, so the validator refuses it */
+            const char *key = k < 5 ? indicator_keys[k] : "extra";
+            if (vn > 0)
+                json_object_set_new(item, key, json_stringn(v, vn));
+            k++;
+            p += n + (p + n < s + len);
+        }
+        if (json_object_size(item) > 0)
+            json_array_append_new(list, item);
+        else
+            json_decref(item);
+        s += len;
+        while (*s == '\r' || *s == '\n')
+            s++;
+    }
+    return list;
+}
+
+/* The record's measurable targets back as lines for the form. */
+static json_t *
+indicators_to_lines(const json_t *list)
+{
+    struct buf out;
+    buf_init(&out, 64 * 1024);
+    size_t i;
+    const json_t *item;
+    json_array_foreach(list, i, item)
+    {
+        for (size_t k = 0; k < 5; k++) {
+            const json_t *v = json_object_get(item, indicator_keys[k]);
+            if (k > 0)
+                buf_addstr(&out, "; ");
+            if (json_is_string(v))
+                buf_addstr(&out, json_string_value(v));
+            else if (json_is_number(v))
+                buf_addf(&out, "%.15g", json_number_value(v));
+        }
+        buf_addch(&out, '\n');
+    }
+    json_t *text = json_string(buf_status(&out) == ERR_OK ? out.data : "");
+    buf_release(&out);
+    return text;
+}
+
 /* {"name", "country"} of the government @id_text (a lead chosen in the form), or NULL. */
 static json_t *
 lead_government(const struct page *p, const char *id_text)
@@ -184,12 +249,11 @@ submit_values_record(const struct page *p, const json_t *values)
     json_t *partners = json_array();
     split_items(value_of(values, "partners"), false, partners);
     json_object_set_new(record, "partners", partners);
-    const char *indicators = value_of(values, "indicators");
-    if (indicators[0] != '\0') {
-        /* kept as JSON text: the validator reads it as it reads a CSV cell */
-        json_t *list = json_loads(indicators, 0, NULL);
-        json_object_set_new(record, "indicators", list != NULL ? list : json_string(indicators));
-    }
+    json_t *indicators = indicators_from_lines(value_of(values, "indicators"));
+    if (json_array_size(indicators) > 0)
+        json_object_set_new(record, "indicators", indicators);
+    else
+        json_decref(indicators);
     return record;
 }
 
@@ -299,12 +363,8 @@ submit_values_from_record(const struct page *p, const json_t *record)
     json_object_set_new(values, "sdg_targets",
                         joined(json_object_get(record, "sdg_targets"), ", "));
     json_object_set_new(values, "partners", joined(json_object_get(record, "partners"), "\n"));
-    const json_t *indicators = json_object_get(record, "indicators");
-    if (json_array_size(indicators) > 0) {
-        char *text = json_dumps(indicators, JSON_COMPACT | JSON_PRESERVE_ORDER);
-        json_object_set_new(values, "indicators", json_string(text != NULL ? text : ""));
-        free(text);
-    }
+    json_object_set_new(values, "indicators",
+                        indicators_to_lines(json_object_get(record, "indicators")));
     return values;
 }
 

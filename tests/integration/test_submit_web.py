@@ -242,3 +242,23 @@ def test_edit_of_published_action(site):
     assert f'/actions/{ext}/versions/2"'.encode() in body
     assert b"Kampala night school</h1>" in site.request(f"/actions/{ext}/versions/1")[2]
     assert b"now on weekends</h1>" in site.request(f"/actions/{ext}/versions/2")[2]
+
+
+def test_measurable_targets_one_a_line(site):
+    fp = signed_in(site, "fp")
+    lines = "Newcomers advised; people; 0; 5000; 2026-12-31\nDesks open; desks;; 2"
+    # a target that is not a number is refused next to the field, the lines kept
+    status, _, body = post(fp, "/submit", fields(fp, indicators=lines + "\nBad; x; none",
+                                                 do="draft"))
+    assert status == 400, body[:300]
+    page = body.decode()
+    assert re.search(r'id="indicators-error">[^<]*item 3', page), "no error by the targets"
+    assert "Desks open; desks;; 2" in page
+    # accepted, kept and shown back the same way
+    status, headers, body = post(fp, "/submit", fields(fp, indicators=lines, do="draft"))
+    assert status == 303, body[:300]
+    sid = submission_id(headers)
+    status, _, body = fp.request("GET", f"/submissions/{sid}/edit")
+    page = html.unescape(body.decode())
+    assert "Newcomers advised; people; 0; 5000; 2026-12-31" in page
+    assert "Desks open; desks; ; 2; " in page
