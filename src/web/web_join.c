@@ -232,6 +232,21 @@ read_join_form(struct join_form *f, struct join_request *r)
     }
 }
 
+#define JOINS_PER_HOUR 10 /* requests from one address: enough for a network's office */
+
+/* Whether the address of @req has sent JOINS_PER_HOUR requests in the last hour: the form is
+ * open to anyone, and each request lands in the secretariat's queue. */
+static enum err
+join_flood(struct store *writer, const struct request *req, int64_t now, bool *flood)
+{
+    char key[96];
+    size_t n = 0;
+    snprintf(key, sizeof(key), "join-from:%s", req->remote_addr);
+    enum err e = store_login_failures(writer, key, now - 3600, &n);
+    *flood = n >= JOINS_PER_HOUR;
+    return e;
+}
+
 void
 web_join(struct request *req, struct response *res)
 {
@@ -254,8 +269,24 @@ web_join(struct request *req, struct response *res)
         return;
     }
     struct store *writer = app_store_writer(req->app);
-    int64_t id = 0;
-    enum err e = writer != NULL ? store_join_create(writer, r, (int64_t)time(NULL), &id) : ERR_DB;
+    int64_t id = 0, now = (int64_t)time(NULL);
+    bool flood = false;
+    enum err e = writer != NULL ? join_flood(writer, req, now, &flood) : ERR_DB;
+    if (e == ERR_OK && flood) {
+        app_store_writer_release(req->app, writer);
+        free(r);
+        json_decref(f.fields);
+        json_decref(f.errors);
+        page_refuse(&p, 429, "join_throttled");
+        return;
+    }
+    if (e == ERR_OK)
+        e = store_join_create(writer, r, now, &id);
+    if (e == ERR_OK) {
+        char key[96];
+        snprintf(key, sizeof(key), "join-from:%s", req->remote_addr);
+        e = store_login_failure_add(writer, key, now);
+    }
     app_store_writer_release(req->app, writer);
     free(r);
     if (e == ERR_CONFLICT) {

@@ -468,3 +468,17 @@ def test_endorsement_shows_and_counts(joined):
     assert status == 303
     assert endorsements(joined.db) == [("marrakech-mayors-declaration", "2019-01-02",
                                         "Paul Durand", None)]
+
+
+def test_one_address_cannot_flood_the_queue(site):
+    """The form is open to anyone, and each request lands in the secretariat's queue: ten an
+    hour from one address, then a 429 that stores nothing."""
+    for i in range(10):
+        status, _, body = send_join(site.visitor, focal_email=f"person{i}@flood.example",
+                                    government_name=f"Floodville {i}")
+        assert status == 303, (i, status, body[:300])
+    status, _, body = send_join(site.visitor, focal_email="one-more@flood.example",
+                                government_name="Floodville 10")
+    assert status == 429 and "Too many requests to join" in body
+    rows = db_query(site.db, "SELECT count(*) FROM join_requests")
+    assert rows == [(10,)]
