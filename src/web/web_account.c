@@ -54,10 +54,15 @@ web_login_form(struct request *req, struct response *res)
 void
 web_login(struct request *req, struct response *res)
 {
-    struct viewer nobody = {0};
     const char *email = http_form(req, "email");
     const char *password = http_form(req, "password");
-    if (!page_form_token_ok(req, &nobody)) {
+    /* the form carried the token of whoever opened it: a signed-in person switching accounts
+     * has the session's, a visitor the cookie's */
+    struct page p;
+    page_begin(&p, req, res, "account");
+    bool token_ok = page_form_token_ok(req, &p.viewer);
+    page_abandon(&p);
+    if (!token_ok) {
         login_page(req, res, 403, "error_form_expired", email);
         return;
     }
