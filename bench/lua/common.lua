@@ -26,6 +26,25 @@ function M.rotate(paths)
   end
 end
 
+-- A request() for PREFIX .. id, ids drawn at random from the file BENCH_IDS names (run.sh
+-- writes the published ids there, so every request should be a 200). Each thread seeds with
+-- SEED times its id, so threads ask different ids.
+function M.random_ids(prefix, seed)
+  local ids = {}
+  for line in io.lines(os.getenv("BENCH_IDS")) do
+    if line ~= "" then ids[#ids + 1] = line end
+  end
+  if #ids == 0 then error("no ids in " .. tostring(os.getenv("BENCH_IDS"))) end
+  local seeded = false
+  return function()
+    if not seeded then
+      math.randomseed(seed * (thread_id or 1))
+      seeded = true
+    end
+    return wrk.format("GET", prefix .. ids[math.random(#ids)])
+  end
+end
+
 function M.done(summary, latency, requests)
   local e = summary.errors
   local out = string.format(

@@ -13,28 +13,6 @@
 
 #define TOUCH_EVERY_S 60 /* seen_at is written at most this often per session */
 
-/* The value of cookie @name in the Cookie header @header, into @out; false when absent. */
-static bool
-cookie_value(const char *header, const char *name, char *out, size_t cap)
-{
-    size_t name_len = strlen(name);
-    for (const char *p = header; p != NULL && *p != '\0';) {
-        while (*p == ' ' || *p == ';')
-            p++;
-        size_t len = strcspn(p, ";");
-        if (len > name_len && strncmp(p, name, name_len) == 0 && p[name_len] == '=') {
-            size_t value_len = len - name_len - 1;
-            if (value_len == 0 || value_len >= cap)
-                return false;
-            memcpy(out, p + name_len + 1, value_len);
-            out[value_len] = '\0';
-            return true;
-        }
-        p += len;
-    }
-    return false;
-}
-
 static enum err
 load_person(struct store *st, int64_t user_id, struct viewer *out)
 {
@@ -70,7 +48,7 @@ session_viewer(struct request *req, struct store *st, struct store *writer, stru
         out->via_token = true;
         return load_person(st, user_id, out);
     }
-    if (!cookie_value(req->cookie, SESSION_COOKIE, secret, sizeof(secret)))
+    if (!http_cookie(req, SESSION_COOKIE, secret, sizeof(secret)))
         return ERR_OK;
     secret_hash(secret, strlen(secret), out->session_hash);
     struct session_row row;

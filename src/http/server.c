@@ -122,6 +122,28 @@ http_form(const struct request *req, const char *key)
     return found;
 }
 
+bool
+http_cookie(const struct request *req, const char *name, char *out, size_t cap)
+{
+    const char *header = req->cookie;
+    size_t name_len = strlen(name);
+    for (const char *p = header; p != NULL && *p != '\0';) {
+        while (*p == ' ' || *p == ';')
+            p++;
+        size_t len = strcspn(p, ";");
+        if (len > name_len && strncmp(p, name, name_len) == 0 && p[name_len] == '=') {
+            size_t value_len = len - name_len - 1;
+            if (value_len == 0 || value_len >= cap)
+                return false;
+            memcpy(out, p + name_len + 1, value_len);
+            out[value_len] = '\0';
+            return true;
+        }
+        p += len;
+    }
+    return false;
+}
+
 void
 http_set_cookie(struct response *res, const char *fmt, ...)
 {

@@ -88,6 +88,9 @@ size_t http_param_values(struct request *req, const char *key, bool split, struc
 const char *http_param(struct request *req, const char *key);
 /** The value of form field @key in a POSTed form, or NULL when absent. */
 const char *http_form(const struct request *req, const char *key);
+/** The value of cookie @name of @req into @out (@cap bytes with the NUL); false when it is
+ * absent, empty or too long. */
+bool http_cookie(const struct request *req, const char *name, char *out, size_t cap);
 /** Adds a Set-Cookie header to @res (at most two per response). */
 void http_set_cookie(struct response *res, const char *fmt, ...) ATTR_PRINTF(2, 3);
 

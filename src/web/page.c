@@ -134,20 +134,6 @@ web_load(char *why, size_t why_len)
 
 /* ---- language ---- */
 
-static bool
-cookie_lang(const char *cookie, enum lang *out)
-{
-    for (const char *p = cookie; p != NULL && *p != '\0';) {
-        while (*p == ' ' || *p == ';')
-            p++;
-        size_t len = strcspn(p, ";");
-        if (len > 5 && strncmp(p, "lang=", 5) == 0)
-            return lang_from_code(p + 5, len - 5, out);
-        p += len;
-    }
-    return false;
-}
-
 static enum lang
 choose_lang(struct request *req, struct response *res)
 {
@@ -158,7 +144,8 @@ choose_lang(struct request *req, struct response *res)
                         lang_code(lang));
         return lang;
     }
-    if (cookie_lang(req->cookie, &lang))
+    char code[8];
+    if (http_cookie(req, "lang", code, sizeof(code)) && lang_from_code(code, strlen(code), &lang))
         return lang;
     return lang_from_accept(req->accept_language);
 }
@@ -348,26 +335,6 @@ page_has_session(const struct request *req)
 
 #define ANON_CSRF_COOKIE "la_csrf"
 
-/* The anonymous form token from the la_csrf cookie into @out, if there is one. */
-static bool
-anonymous_token(const char *cookie, char out[SECRET_TEXT_MAX])
-{
-    for (const char *c = cookie; c != NULL && *c != '\0';) {
-        while (*c == ' ' || *c == ';')
-            c++;
-        size_t len = strcspn(c, ";");
-        size_t name = strlen(ANON_CSRF_COOKIE "=");
-        if (len > name && len - name < SECRET_TEXT_MAX &&
-            strncmp(c, ANON_CSRF_COOKIE "=", name) == 0) {
-            memcpy(out, c + name, len - name);
-            out[len - name] = '\0';
-            return true;
-        }
-        c += len;
-    }
-    return false;
-}
-
 const char *
 page_form_token(struct page *p)
 {
@@ -377,7 +344,7 @@ page_form_token(struct page *p)
     /* double submit: the token is in a cookie another site cannot read or set through the
      * browser (SameSite=Strict), and the form must repeat it */
     static _Thread_local char token[SECRET_TEXT_MAX];
-    if (!anonymous_token(p->req->cookie, token)) {
+    if (!http_cookie(p->req, ANON_CSRF_COOKIE, token, sizeof(token))) {
         secret_new(token);
         http_set_cookie(p->res, ANON_CSRF_COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict%s", token,
                         p->req->secure ? "; Secure" : "");
@@ -392,7 +359,8 @@ page_form_token_ok(const struct request *req, const struct viewer *v)
         return session_csrf_ok(req, v);
     char token[SECRET_TEXT_MAX];
     const char *sent = http_form(req, "csrf");
-    return sent != NULL && anonymous_token(req->cookie, token) && secret_equal(sent, token);
+    return sent != NULL && http_cookie(req, ANON_CSRF_COOKIE, token, sizeof(token)) &&
+           secret_equal(sent, token);
 }
 
 void
