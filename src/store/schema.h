@@ -235,6 +235,96 @@ static const char *const schema_migrations[] = {
     "  last_error TEXT"
     ");"
     "CREATE INDEX outbox_due ON outbox(sent_at, next_attempt_at);",
+
+    /* 3: progress against targets, review forums and their programmes, the language people
+     * read their mail in */
+    "ALTER TABLE users ADD COLUMN lang TEXT NOT NULL DEFAULT 'en';"
+    "ALTER TABLE join_requests ADD COLUMN lang TEXT NOT NULL DEFAULT 'en';"
+    /* A progress update reports, on one date, a value for some of an action's indicators.
+     * external_id makes a bulk import safe to re-run; indicator values name the indicator by
+     * its position in the action's list (indicators.position). */
+    "CREATE TABLE progress_updates ("
+    "  id INTEGER PRIMARY KEY,"
+    "  external_id TEXT NOT NULL UNIQUE,"
+    "  action_id INTEGER NOT NULL REFERENCES actions(id) ON DELETE CASCADE,"
+    "  date TEXT NOT NULL,"
+    "  implementation_status TEXT NOT NULL,"
+    "  narrative TEXT,"
+    "  evidence_url TEXT,"
+    "  author_id INTEGER REFERENCES users(id),"
+    "  content_hash TEXT NOT NULL,"
+    "  created_at INTEGER NOT NULL,"
+    "  updated_at INTEGER NOT NULL"
+    ");"
+    "CREATE INDEX progress_updates_by_action ON progress_updates(action_id, date);"
+    "CREATE TABLE progress_values ("
+    "  update_id INTEGER NOT NULL REFERENCES progress_updates(id) ON DELETE CASCADE,"
+    "  indicator_position INTEGER NOT NULL,"
+    "  value REAL NOT NULL,"
+    "  PRIMARY KEY (update_id, indicator_position)"
+    ") WITHOUT ROWID;"
+    /* a review moment: the IMRF 2022, the Global Refugee Forum 2023, a regional review */
+    "CREATE TABLE forums ("
+    "  id INTEGER PRIMARY KEY,"
+    "  slug TEXT NOT NULL UNIQUE,"
+    "  name TEXT NOT NULL,"
+    "  kind TEXT NOT NULL," /* imrf, grf, regional_review, other */
+    "  place TEXT,"
+    "  starts_on TEXT,"
+    "  ends_on TEXT,"
+    "  description TEXT,"
+    "  updated_at INTEGER NOT NULL"
+    ");"
+    /* the governments a forum's delegation counted, and whether each came in its national
+     * government's delegation */
+    "CREATE TABLE forum_governments ("
+    "  forum_id INTEGER NOT NULL REFERENCES forums(id) ON DELETE CASCADE,"
+    "  government_id INTEGER NOT NULL REFERENCES governments(id),"
+    "  national_delegation INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY (forum_id, government_id)"
+    ") WITHOUT ROWID;"
+    /* the programme: official sessions (hearing, roundtables, policy debate, plenary), side
+     * events, network events */
+    "CREATE TABLE forum_sessions ("
+    "  id INTEGER PRIMARY KEY,"
+    "  forum_id INTEGER NOT NULL REFERENCES forums(id) ON DELETE CASCADE,"
+    "  slug TEXT NOT NULL,"
+    "  position INTEGER NOT NULL,"
+    "  title TEXT NOT NULL,"
+    "  kind TEXT NOT NULL," /* official, side_event, network_event */
+    "  day TEXT,"           /* YYYY-MM-DD */
+    "  starts_at TEXT,"     /* HH:MM */
+    "  ends_at TEXT,"
+    "  room TEXT,"
+    "  summary TEXT,"
+    "  UNIQUE (forum_id, slug)"
+    ");"
+    /* who took part in a session and how: a person, for a government or an organisation */
+    "CREATE TABLE session_participants ("
+    "  session_id INTEGER NOT NULL REFERENCES forum_sessions(id) ON DELETE CASCADE,"
+    "  position INTEGER NOT NULL,"
+    "  government_id INTEGER REFERENCES governments(id),"
+    "  person_name TEXT,"
+    "  person_title TEXT,"
+    "  organisation TEXT,"
+    "  role TEXT NOT NULL," /* speaker, panellist, moderator, keynote, delegate, ... */
+    "  PRIMARY KEY (session_id, position)"
+    ") WITHOUT ROWID;"
+    "CREATE INDEX session_participants_by_government ON session_participants(government_id);"
+    /* the forums an action was submitted to, and the paragraphs of the IMRF Progress
+     * Declaration (A/RES/76/266) it advances; tables rather than columns of actions, which
+     * SQLite would reach only past the description */
+    "CREATE TABLE action_forums ("
+    "  action_id INTEGER NOT NULL REFERENCES actions(id) ON DELETE CASCADE,"
+    "  forum_id INTEGER NOT NULL REFERENCES forums(id),"
+    "  PRIMARY KEY (action_id, forum_id)"
+    ") WITHOUT ROWID;"
+    "CREATE INDEX action_forums_by_forum ON action_forums(forum_id);"
+    "CREATE TABLE action_paragraphs ("
+    "  action_id INTEGER NOT NULL REFERENCES actions(id) ON DELETE CASCADE,"
+    "  paragraph INTEGER NOT NULL,"
+    "  PRIMARY KEY (action_id, paragraph)"
+    ") WITHOUT ROWID;",
 };
 
 #endif

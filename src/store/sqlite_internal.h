@@ -7,7 +7,9 @@
 
 #include "store/store_impl.h"
 
-#define SQ_EXTRA_STMTS 96 /* statements the other files may keep prepared per connection */
+/* statements the other files may keep prepared per connection; each file owns a range:
+ * accounts 0-39, workflow 40-79, joins 80-95, progress 96-127, forums 128-159, reports 160-191 */
+#define SQ_EXTRA_STMTS 192
 
 /** The statement @sql in slot @slot of connection @st, prepared the first time it is asked
  * for and kept until the connection closes. NULL (and the error recorded) when it does not
