@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/validate.h"
 #include "util/buf.h"
 #include "util/embedded.h"
 #include "util/text.h"
@@ -350,6 +351,18 @@ i18n_coverage(enum lang lang, size_t *keys, size_t *translated)
             bsearch(en->entries[i].key, c->entries, c->n, sizeof(*c->entries), compare_key) != NULL;
     }
     *translated = n;
+}
+
+static const char *
+find_in(void *ctx, const char *key)
+{
+    return i18n_find(*(const enum lang *)ctx, key);
+}
+
+void
+i18n_field_error(enum lang lang, const struct field_error *fe, struct buf *out)
+{
+    field_error_format(fe, find_in, &lang, out);
 }
 
 void

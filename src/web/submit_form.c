@@ -280,12 +280,11 @@ government_id(const struct page *p, const json_t *g, char out[24])
     buf_init(&line, 1024);
     government_line(g, &line);
     struct gov_ref ref = {0};
-    char why[200];
     out[0] = '\0';
     struct store *st = app_store(p->req->app);
     int64_t id = 0;
     if (st != NULL && buf_status(&line) == ERR_OK &&
-        validate_gov_ref_text(line.data, line.len, &ref, why, sizeof(why)) == ERR_OK &&
+        validate_gov_ref_text(line.data, line.len, &ref, NULL) == ERR_OK &&
         store_government_find(st, ref.name, ref.country, &id, NULL, NULL) == ERR_OK)
         snprintf(out, 24, "%lld", (long long)id);
     free(ref.name);
@@ -384,28 +383,35 @@ label_of(const struct page *p, const char *field)
     return NULL;
 }
 
-/* Puts each error next to its input ("governments" next to the lead government), or in "top". */
+/* Puts each error, in the page's language, next to its input ("governments" next to the lead
+ * government), or in "top". */
 static void
 add_errors(const struct page *p, json_t *form, const struct field_errors *errs)
 {
     json_t *fields = json_object_get(form, "f");
     json_t *top = json_array(), *summary = json_array();
+    struct buf text;
+    buf_init(&text, 4096);
     for (size_t i = 0; errs != NULL && i < errs->count; i++) {
         const struct field_error *e = &errs->items[i];
+        buf_reset(&text);
+        i18n_field_error(p->lang, e, &text);
+        const char *message = buf_status(&text) == ERR_OK ? text.data : e->message;
         const char *field = strcmp(e->field, "governments") == 0 ? "lead" : e->field;
         const char *label = label_of(p, field);
         json_t *entry = json_object_get(fields, field);
         if (label == NULL || entry == NULL) {
-            json_array_append_new(top, json_pack("{ss}", "message", e->message));
+            json_array_append_new(top, json_pack("{ss}", "message", message));
             continue;
         }
         const char *had = json_string_value(json_object_get(entry, "error"));
         json_object_set_new(entry, "error",
-                            had != NULL ? json_sprintf("%s; %s", had, e->message)
-                                        : json_string(e->message));
+                            had != NULL ? json_sprintf("%s; %s", had, message)
+                                        : json_string(message));
         json_array_append_new(
-            summary, json_pack("{ssssss}", "field", field, "label", label, "message", e->message));
+            summary, json_pack("{ssssss}", "field", field, "label", label, "message", message));
     }
+    buf_release(&text);
     if (errs != NULL && errs->total > errs->count)
         json_array_append_new(top, json_pack("{ss}", "message", "..."));
     json_object_set_new(form, "top_errors", top);

@@ -14,6 +14,7 @@
 #include "mail/compose.h"
 #include "store/accounts.h"
 #include "util/log.h"
+#include "util/text.h"
 #include "web/page.h"
 #include "web/web.h"
 
@@ -246,7 +247,7 @@ password_refused(enum lang lang, const char *password, const char *again, char *
     buf_init(&text, 512);
     snprintf(min, sizeof(min), "%d", PASSWORD_MIN_CHARS);
     const char *vars[] = {"min", min, NULL};
-    if (mail_fill(&text, i18n_get(lang, "reset_password_weak"), vars) == ERR_OK)
+    if (text_fill(&text, i18n_get(lang, "reset_password_weak"), vars) == ERR_OK)
         snprintf(out, out_len, "%s", text.data);
     else
         snprintf(out, out_len, "%s", why);

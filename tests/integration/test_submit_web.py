@@ -5,7 +5,9 @@ on every POST, other governments kept out, and the edit of a published action wi
 versions. Accounts and sign-in as in test_workflow.py."""
 
 import html
+import json
 import re
+import sqlite3
 
 import pytest
 
@@ -262,3 +264,62 @@ def test_measurable_targets_one_a_line(site):
     page = html.unescape(body.decode())
     assert "Newcomers advised; people; 0; 5000; 2026-12-31" in page
     assert "Desks open; desks; ; 2; " in page
+
+
+@pytest.mark.parametrize("lang,expected", [
+    ("fr", {"title": "est obligatoire",
+            "end_date": "2023-05 précède la date de début 2024-01",
+            "currency": "compte 7 caractères ; 3 au plus sont permis",
+            "indicators": "élément 1 : baseline « none » n'est pas un nombre"}),
+    ("es", {"title": "es obligatorio",
+            "end_date": "2023-05 es anterior a la fecha de inicio 2024-01",
+            "currency": "tiene 7 caracteres; se permiten 3 como máximo",
+            "indicators": "elemento 1: baseline «none» no es un número"}),
+    ("en", {"title": "is required",
+            "end_date": "2023-05 is before the start date 2024-01",
+            "currency": "is 7 characters long; at most 3 are allowed",
+            "indicators": "item 1: baseline 'none' is not a number"}),
+])
+def test_errors_in_the_page_language(site, lang, expected):
+    """The importer's rules, said in the page's language next to each field and in the summary,
+    while what was typed is kept; nothing is stored."""
+    fp = signed_in(site, "fp")
+    fp.cookies["lang"] = lang
+    before = tables(site.db)
+    status, _, body = post(fp, "/submit", fields(fp, title="", end_date="2023-05",
+                                                 currency="dollars", indicators="Jobs; x; none",
+                                                 do="submit"))
+    assert status == 400, body[:500]
+    assert tables(site.db) == before
+    page = html.unescape(body.decode())
+    assert f'<html lang="{lang}"' in page
+    for field, message in expected.items():
+        m = re.search(rf'id="{field}-error">([^<]*)<', page)
+        assert m, f"no error by {field}"
+        assert m.group(1) == message, (field, m.group(1))
+        assert re.search(rf'<a href="#{field}">[^<]*: {re.escape(message)}</a>', page), (
+            f"the summary does not say {message!r}")
+    assert 'value="dollars"' in page and "Jobs; x; none" in page
+
+
+def test_publication_refused_in_the_reviewers_language(site):
+    """A rule broken at publication is said on the page in the reviewer's language, with its
+    field; the action stays unpublished."""
+    fp = signed_in(site, "fp")
+    status, headers, body = post(fp, "/submit", fields(fp, do="submit"))
+    assert status == 303, body[:300]
+    sid = submission_id(headers)
+    # the stored record breaks a rule (as if the rules had changed since it was submitted)
+    con = sqlite3.connect(site.db)
+    with con:
+        rec = json.loads(con.execute("SELECT record FROM submissions WHERE id = ?",
+                                     (sid,)).fetchone()[0])
+        rec["currency"] = "dollars"
+        con.execute("UPDATE submissions SET record = ? WHERE id = ?", (json.dumps(rec), sid))
+    con.close()
+    reviewer = signed_in(site, "reviewer")
+    reviewer.cookies["lang"] = "fr"
+    assert move(reviewer, sid, "in_review")[0] == 303
+    status, _, body = move(reviewer, sid, "published")
+    assert status == 400, body[:300]
+    assert "currency: compte 7 caractères ; 3 au plus sont permis" in html.unescape(body.decode())
