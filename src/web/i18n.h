@@ -19,8 +19,12 @@ enum lang { LANG_EN, LANG_FR, LANG_ES, LANG_COUNT };
 
 /** "en", "fr" or "es". */
 const char *lang_code(enum lang lang);
+/** The language's name in itself: "English", "Français", "Español". */
+const char *lang_name(enum lang lang);
 /** The language called @code ("fr", "FR", "fr-CA"), if it is one we speak. */
 bool lang_from_code(const char *code, size_t len, enum lang *out);
+/** The language of a stored code ("fr"), English when it is none we speak. */
+enum lang lang_stored(const char *code);
 /** The best of our languages for an Accept-Language header value, or LANG_EN. */
 enum lang lang_from_accept(const char *header);
 

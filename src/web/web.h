@@ -26,6 +26,7 @@ void web_login(struct request *req, struct response *res);
 void web_logout(struct request *req, struct response *res);
 void web_account(struct request *req, struct response *res);
 void web_token_create(struct request *req, struct response *res);
+void web_account_lang(struct request *req, struct response *res);
 void web_token_revoke(struct request *req, struct response *res);
 void web_join_form(struct request *req, struct response *res);
 void web_join(struct request *req, struct response *res);

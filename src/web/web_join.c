@@ -186,6 +186,8 @@ read_join_form(struct join_form *f, struct join_request *r)
     const struct request *req = f->p->req;
     memset(r, 0, sizeof(*r));
     r->country = -1;
+    /* the focal point's mail will be in the language they asked in */
+    snprintf(r->lang, sizeof(r->lang), "%s", lang_code(f->p->lang));
     for (size_t i = 0; i < JOIN_FIELDS; i++) {
         const struct join_field *jf = &join_fields[i];
         const char *s;
@@ -402,10 +404,11 @@ web_review_joins(struct request *req, struct response *res)
 }
 
 /* Approves request @id in one transaction on @w: the government (found by name and country,
- * or created), the focal point's account (created without a password, or the existing one),
- * its role for the government, an invitation link and its mail. */
+ * or created), the focal point's account (created without a password in the request's
+ * language, or the existing one), its role for the government, an invitation link and its
+ * mail in the account's language. */
 static enum err
-approve(struct store *w, int64_t id, int64_t reviewer, enum lang lang, const char *base_url)
+approve(struct store *w, int64_t id, int64_t reviewer, const char *base_url)
 {
     int64_t now = (int64_t)time(NULL), government_id = 0, user_id = 0;
     struct join_request *r = xmalloc(sizeof(*r));
@@ -429,11 +432,16 @@ approve(struct store *w, int64_t id, int64_t reviewer, enum lang lang, const cha
     if (e != ERR_OK)
         goto out;
     struct user u;
+    const char *lang = r->lang;
     e = store_user_find(w, r->focal_email, &u);
-    if (e == ERR_OK)
+    if (e == ERR_OK) {
         user_id = u.id; /* a person who has an account already gets the role on it */
-    else if (e == ERR_NOT_FOUND)
+        lang = u.lang;  /* and keeps the language they chose */
+    } else if (e == ERR_NOT_FOUND) {
         e = store_user_create(w, r->focal_email, r->focal_name, NULL, now, &user_id);
+        if (e == ERR_OK)
+            e = store_user_set_lang(w, user_id, lang_code(lang_stored(r->lang)));
+    }
     if (e == ERR_OK)
         e = store_user_role_add(w, user_id, ROLE_FOCAL_POINT, government_id);
     if (e != ERR_OK)
@@ -454,7 +462,7 @@ approve(struct store *w, int64_t id, int64_t reviewer, enum lang lang, const cha
                                 "link", link.data,     NULL};
     e = buf_status(&link);
     if (e == ERR_OK)
-        e = mail_queue(w, lang, r->focal_email, "invitation", vars);
+        e = mail_queue(w, lang_stored(lang), r->focal_email, "invitation", vars);
     buf_release(&link);
     if (e == ERR_OK)
         e = store_commit(w);
@@ -523,7 +531,7 @@ web_join_approve(struct request *req, struct response *res)
     char base[APP_BASE_URL_MAX];
     app_base_url(req->app, base, sizeof(base));
     struct store *writer = app_store_writer(req->app);
-    enum err e = writer != NULL ? approve(writer, id, p.viewer.user.id, p.lang, base) : ERR_DB;
+    enum err e = writer != NULL ? approve(writer, id, p.viewer.user.id, base) : ERR_DB;
     app_store_writer_release(req->app, writer);
     decided(&p, e);
 }

@@ -120,8 +120,7 @@ notify(struct store *writer, const struct submission *s, enum sub_state to, cons
                           "link",   link,
                           "reason", note != NULL ? note : "",
                           NULL};
-    /* in English until accounts keep a language */
-    return mail_queue(writer, LANG_EN, author.email, kind, vars);
+    return mail_queue(writer, lang_stored(author.lang), author.email, kind, vars);
 }
 
 /* ---- proposing ---- */

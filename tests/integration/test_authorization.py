@@ -61,6 +61,7 @@ PERMISSIONS = {
     "POST /account/tokens": SIGNED_IN,
     "POST /account/tokens/revoke [own]": SIGNED_IN,
     "POST /account/tokens/revoke [another's]": set(),
+    "POST /account/lang": SIGNED_IN,
     "POST /join": EVERYONE,
     "GET /review/joins": REVIEWERS,
     "POST /review/joins/{id}/approve": REVIEWERS,
@@ -280,6 +281,9 @@ def request(site, endpoint, who):
     elif e == "POST /account/tokens/revoke [another's]":
         tid = own_token_id(site, "fp_b" if who == "fp_a" else "fp_a")
         send = lambda: b.form("/account/tokens/revoke", {"csrf": csrf, "id": str(tid)})
+    elif e == "POST /account/lang":
+        lang = ("fr", "es", "en")[next(counter) % 3]
+        send = lambda: b.form("/account/lang", {"csrf": csrf, "mail_lang": lang})
     elif e == "POST /join":
         n = next(counter)
         form_token = b.csrf_of("/join")

@@ -482,3 +482,36 @@ def test_one_address_cannot_flood_the_queue(site):
     assert status == 429 and "Too many requests to join" in body
     rows = db_query(site.db, "SELECT count(*) FROM join_requests")
     assert rows == [(10,)]
+
+
+# ---- the language of the invitation ----------------------------------------------------------
+
+def test_french_request_gets_a_french_account_and_invitation(site):
+    """A request sent from the French page keeps its language; approval (by a reviewer reading
+    English) gives the new account that language, and the invitation is written in it."""
+    site.visitor.cookies["lang"] = "fr"
+    assert send_join(site.visitor)[0] == 303
+    rid = pending_id(site.db, "camille@villeneuve.example")
+    assert db_query(site.db, "SELECT lang FROM join_requests WHERE id = ?", (rid,)) == [("fr",)]
+    assert approve(site, rid)[0] == 303
+    assert db_query(site.db, "SELECT lang FROM users WHERE email = ?",
+                    ("camille@villeneuve.example",)) == [("fr",)]
+    [(subject, body)] = db_query(site.db, "SELECT subject, body FROM outbox WHERE recipient = ?",
+                                 ("camille@villeneuve.example",))
+    assert subject == "Invitation à publier les actions de Villeneuve-sur-Test"
+    assert body.startswith("Bonjour Camille Martin,\n\nUn compte a été créé pour vous"), body
+
+
+def test_an_existing_account_keeps_its_language(site, cli, db):
+    """Someone who has an account already gets the invitation in the language they chose, not
+    the one of the page the request came from."""
+    r = cli("user", "add", "--db", db, "--email", "camille@villeneuve.example", "--role",
+            "donor", "--lang", "es", "--password-stdin", stdin=(PASSWORD + "\n").encode())
+    assert r.code == 0, r
+    site.visitor.cookies["lang"] = "fr"
+    assert send_join(site.visitor)[0] == 303
+    assert approve(site, pending_id(db, "camille@villeneuve.example"))[0] == 303
+    assert db_query(db, "SELECT lang FROM users WHERE email = ?",
+                    ("camille@villeneuve.example",)) == [("es",)]
+    [(subject,)] = db_query(db, "SELECT subject FROM outbox")
+    assert subject == "Invitación a publicar las acciones de Villeneuve-sur-Test"

@@ -501,3 +501,21 @@ def test_refusals_in_the_language_asked(site):
     assert status == 201
     after = tables(site.db)
     assert len(after["submissions"]) == len(before["submissions"]) + 2
+
+
+def test_mail_in_the_authors_language(site):
+    """The workflow's mail to a submitter is written in the language of their account."""
+    b = Browser(site)
+    csrf = b.login("fp@example.org")
+    status, _, _ = b.form("/account/lang", {"csrf": csrf, "mail_lang": "fr"})
+    assert status == 303
+    status, body = call(site, "POST", f"{API}/actions", dict(record("mail-fr"), submit=True),
+                        site.tokens["fp"])
+    assert status == 201, body
+    sid = body["id"]
+    assert move(site, "reviewer", sid, "in_review")[0] == 200
+    assert move(site, "reviewer", sid, "published")[0] == 200
+    subjects = [s for (s,) in db_query(site.db, "SELECT subject FROM outbox WHERE recipient = ?"
+                                                " ORDER BY id", ("fp@example.org",))]
+    assert subjects == ["Nous avons reçu votre contribution : Kampala welcomes newcomers",
+                        "Publiée : Kampala welcomes newcomers"], subjects
