@@ -73,6 +73,8 @@ PERMISSIONS = {
     # both" (docs/api.md) and the form goes through workflow_propose() as the API does
     "GET /submit": SUBMITTERS_A | {"fp_b"},
     "POST /submit": SUBMITTERS_A,
+    # an administrator finds and chooses any government as the lead (docs/website.md)
+    "POST /submit [Nairobi]": {"fp_b", "admin"},
     "GET /submissions": {"fp_a", "fp_b", "coord_a", "reviewer", "admin"},
     "GET /submissions/{id}": SEE_A,
     "GET /submissions/{id}/edit": SUBMITTERS_A,
@@ -125,6 +127,7 @@ def site(tmp_path_factory):
     s.csrf["none"] = anon.csrf_of("/join")     # the signed-out form token (la_csrf cookie)
     s.browsers["none"] = anon
     s.kampala = db_query(db, "SELECT id FROM governments WHERE slug = 'kampala-ug'")[0][0]
+    s.nairobi = db_query(db, "SELECT id FROM governments WHERE slug = 'nairobi-ke'")[0][0]
     yield s
     server.stop()
     found = SANITIZER.search(server.log(tail=None))
@@ -307,6 +310,8 @@ def request(site, endpoint, who):
         send = lambda: b.request("GET", "/submit")
     elif e == "POST /submit":
         send = lambda: b.form("/submit", submit_form(site, csrf))
+    elif e == "POST /submit [Nairobi]":
+        send = lambda: b.form("/submit", submit_form(site, csrf, lead=str(site.nairobi)))
     elif e == "GET /submissions":
         send = lambda: b.request("GET", "/submissions")
     elif e == "GET /submissions/{id}":
