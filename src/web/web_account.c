@@ -9,6 +9,7 @@
 #include "auth/session.h"
 #include "http/app.h"
 #include "store/accounts.h"
+#include "util/text.h"
 #include "web/page.h"
 #include "web/web.h"
 
@@ -143,9 +144,15 @@ mail_languages(const struct viewer *v)
     return list;
 }
 
-/* The account page, with @new_token shown once and @lang_error_key next to the language. */
+/* What a refused form of the account page says next to its field. */
+struct account_error {
+    const char *field;       /* "token_name" or "mail_lang" */
+    const char *message_key; /* the reason */
+};
+
+/* The account page, with @new_token shown once and @error (may be NULL) next to its field. */
 static void
-account_page(struct page *p, const char *new_token, const char *lang_error_key)
+account_page(struct page *p, const char *new_token, const struct account_error *error)
 {
     const struct viewer *v = &p->viewer;
     json_t *roles = json_array();
@@ -180,8 +187,11 @@ account_page(struct page *p, const char *new_token, const char *lang_error_key)
     if (new_token != NULL)
         json_object_set_new(p->ctx, "new_token", json_string(new_token));
     json_object_set_new(p->ctx, "mail_langs", mail_languages(v));
-    if (lang_error_key != NULL)
-        json_object_set_new(p->ctx, "mail_lang_error", json_string(page_t(p, lang_error_key)));
+    if (error != NULL) {
+        char name[64];
+        snprintf(name, sizeof(name), "%s_error", error->field);
+        json_object_set_new(p->ctx, name, json_string(page_t(p, error->message_key)));
+    }
     const char *saved = http_param(p->req, "saved");
     json_object_set_new(p->ctx, "mail_lang_saved",
                         json_boolean(saved != NULL && strcmp(saved, "mail_lang") == 0));
@@ -209,7 +219,8 @@ web_account_lang(struct request *req, struct response *res)
     const char *code = http_form(req, "mail_lang");
     enum lang lang;
     if (code == NULL || strlen(code) != 2 || !lang_from_code(code, 2, &lang)) {
-        account_page(&p, NULL, "account_mail_lang_unknown");
+        static const struct account_error unknown = {"mail_lang", "account_mail_lang_unknown"};
+        account_page(&p, NULL, &unknown);
         res->status = 400;
         return;
     }
@@ -233,10 +244,14 @@ web_token_create(struct request *req, struct response *res)
     if (!page_require_form(&p))
         return;
     const char *name = http_form(req, "name");
-    if (name == NULL || name[0] == '\0' || strlen(name) > TOKEN_NAME_MAX) {
-        enum lang lang = p.lang;
-        page_abandon(&p);
-        page_error(req, res, lang, 400, i18n_get(lang, "token_name_needed"));
+    size_t len = name != NULL ? strlen(name) : 0;
+    if (len == 0 || !text_is_utf8(name, len) || text_utf8_length(name, len) > TOKEN_NAME_MAX ||
+        strpbrk(name, "\r\n\t") != NULL) {
+        static const struct account_error needed = {"token_name", "token_name_needed"};
+        if (name != NULL && text_is_utf8(name, len))
+            json_object_set_new(p.ctx, "token_name", json_string(name));
+        account_page(&p, NULL, &needed);
+        res->status = 400;
         return;
     }
     char token[SECRET_TEXT_MAX + 4] = "la_", hash[SECRET_HASH_LEN];

@@ -592,7 +592,11 @@ web_endorsement_form(struct page *p, json_t *gov)
     char action[300];
     snprintf(action, sizeof(action), "/governments/%s/endorsement", slug);
     json_t *form = json_pack("{ssss}", "action", action, "csrf", page_form_token(p));
-    const json_t *m = json_object_get(gov, "marrakech");
+    /* the values typed into a refused form, with its errors; else those recorded */
+    json_t *refused = json_object_get(p->ctx, "endorse_refused");
+    const json_t *m = refused != NULL ? refused : json_object_get(gov, "marrakech");
+    if (refused != NULL)
+        json_object_update(form, refused);
     const char *keys[] = {"date", "signatory_name", "signatory_title"};
     for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
         const json_t *v = json_object_get(m, keys[i]);
@@ -602,27 +606,47 @@ web_endorsement_form(struct page *p, json_t *gov)
     json_object_set_new(p->ctx, "endorse", form);
 }
 
-/* Whether the endorsement form's fields are right; otherwise answers 400 naming the field. */
-static bool
-endorsement_ok(struct page *p, const char *date, size_t date_len, const char *name, size_t name_len,
-               const char *title, size_t title_len)
+/* The endorsement form's problems, each in the page's language next to its field and in a
+ * summary ({"errors": [...], "date_error", ...}), with what was typed; NULL when it is right. */
+static json_t *
+endorsement_refused(struct page *p, const char *date, size_t date_len, const char *name,
+                    size_t name_len, const char *title, size_t title_len)
 {
+    static const struct {
+        const char *field, *id, *label_key, *error, *message_key;
+    } fields[] = {
+        {"date", "endorse-date", "endorse_date", "date_error", "endorse_error_date"},
+        {"signatory_name", "endorse-name", "endorse_signatory_name", "name_error",
+         "endorse_error_name"},
+        {"signatory_title", "endorse-title", "endorse_signatory_title", "title_error",
+         "endorse_error_title"},
+    };
     char day[11];
-    if (date_len != 10 || parse_date(date, date_len, day) != ERR_OK || memcmp(day, date, 10) != 0) {
-        page_refuse(p, 400, "endorse_error_date");
-        return false;
+    bool bad[3] = {
+        date_len != 10 || parse_date(date, date_len, day) != ERR_OK || memcmp(day, date, 10) != 0,
+        name_len == 0 || !is_line(name, name_len) ||
+            text_utf8_length(name, name_len) > LIMIT_SHORT_TEXT,
+        title_len > 0 &&
+            (!is_line(title, title_len) || text_utf8_length(title, title_len) > LIMIT_SHORT_TEXT),
+    };
+    if (!bad[0] && !bad[1] && !bad[2])
+        return NULL;
+    const char *typed[3] = {date, name, title};
+    size_t lens[3] = {date_len, name_len, title_len};
+    json_t *out = json_object(), *errors = json_array();
+    for (size_t i = 0; i < 3; i++) {
+        if (typed[i] != NULL && text_is_utf8(typed[i], lens[i]))
+            json_object_set_new(out, fields[i].field, json_stringn(typed[i], lens[i]));
+        if (!bad[i])
+            continue;
+        const char *message = page_t(p, fields[i].message_key);
+        json_object_set_new(out, fields[i].error, json_string(message));
+        json_array_append_new(errors,
+                              json_pack("{ssssss}", "id", fields[i].id, "label",
+                                        page_t(p, fields[i].label_key), "message", message));
     }
-    if (name_len == 0 || !is_line(name, name_len) ||
-        text_utf8_length(name, name_len) > LIMIT_SHORT_TEXT) {
-        page_refuse(p, 400, "endorse_error_name");
-        return false;
-    }
-    if (title_len > 0 &&
-        (!is_line(title, title_len) || text_utf8_length(title, title_len) > LIMIT_SHORT_TEXT)) {
-        page_refuse(p, 400, "endorse_error_title");
-        return false;
-    }
-    return true;
+    json_object_set_new(out, "errors", errors);
+    return out;
 }
 
 void
@@ -657,8 +681,15 @@ web_endorsement(struct request *req, struct response *res)
     size_t date_len = form_text(req, "date", &date);
     size_t name_len = form_text(req, "signatory_name", &name);
     size_t title_len = form_text(req, "signatory_title", &title);
-    if (!endorsement_ok(&p, date, date_len, name, name_len, title, title_len))
+    json_t *refused = endorsement_refused(&p, date, date_len, name, name_len, title, title_len);
+    if (refused != NULL) {
+        /* the government's page again, the form holding what was typed and its errors */
+        json_object_set_new(p.ctx, "endorse_refused", refused);
+        web_government_show(&p, slug);
+        res->status = 400;
+        res->cache_control = "no-store";
         return;
+    }
     char *date_copy = xstrndup(date, date_len), *name_copy = xstrndup(name, name_len);
     char *title_copy = title_len > 0 ? xstrndup(title, title_len) : NULL;
     struct store *writer = app_store_writer(req->app);

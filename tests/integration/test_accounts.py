@@ -355,3 +355,22 @@ def test_account_page_sets_the_mail_language(site):
     after = dict(rows(path, "SELECT email, lang FROM users"))
     assert after.pop("fp@kampala.example") == "es"
     assert all(lang == "en" for lang in after.values())
+
+
+def test_a_refused_token_name_is_said_beside_its_field(site):
+    server, path = site
+    b = Browser(server)
+    b.sign_in("fp@kampala.example")
+    token = b.token("/account?lang=es")
+    for name in ("", "x" * 101, "two\nlines"):
+        status, _, page, _ = b.post("/account/tokens", {"csrf": token, "name": name})
+        assert status == 400, name
+        assert 'id="token-name-error">Dé al token un nombre de 100 caracteres' in page, name
+        assert 'aria-invalid="true" aria-describedby="token-name-error"' in page
+    status, _, page, _ = b.post("/account/tokens", {"csrf": token, "name": "y" * 101})
+    assert f'value="{"y" * 101}"' in page, "what was typed is kept"
+    assert rows(path, "SELECT count(*) FROM api_tokens") == [(0,)]
+    # a hundred characters, not bytes
+    status, _, _, _ = b.post("/account/tokens", {"csrf": token, "name": "é" * 100})
+    assert status == 200
+    assert rows(path, "SELECT name FROM api_tokens") == [("é" * 100,)]

@@ -5,6 +5,7 @@ Marrakech Mayors Declaration. Every state change is checked for its form token, 
 government, and what each request wrote is read back from the database itself.
 """
 
+import html
 import http.client
 import json
 import re
@@ -443,6 +444,26 @@ def test_endorsement_fields_are_checked(joined, field, value, message):
     assert status == 400 and message in text, text[:800]
     assert endorsements(joined.db) == []
 
+
+def test_endorsement_errors_beside_their_fields(joined):
+    """A refused endorsement comes back on the government's page, in the page's language:
+    every problem next to its field and in a summary, what was typed kept, nothing stored."""
+    joined.focal.cookies["lang"] = "fr"
+    token = joined.focal.token(PAGE)
+    status, _, text = joined.focal.post(PAGE + "/endorsement",
+                                        {"csrf": token, "date": "2018-13-01",
+                                         "signatory_name": "", "signatory_title": "Maire"})
+    assert status == 400
+    page = html.unescape(text)
+    assert "<h1>Villeneuve-sur-Test</h1>" in page
+    assert re.search(r'id="endorse-date-error">La date de l.adhésion doit être un jour écrit'
+                     r' AAAA-MM-JJ\.<', page)
+    assert re.search(r'id="endorse-name-error">Indiquez le nom du signataire', page)
+    assert "endorse-title-error" not in page
+    assert 'aria-invalid="true" aria-describedby="endorse-date-error"' in page
+    assert 'class="error-message" role="alert"' in page and 'href="#endorse-date"' in page
+    assert 'value="2018-13-01"' in page and 'value="Maire"' in page
+    assert endorsements(joined.db) == []
 
 def test_endorsement_shows_and_counts(joined):
     status, _, text = joined.visitor.get(PAGE)  # cached for signed-out visitors
