@@ -25,7 +25,7 @@ struct field_error {
     const char *text;  /* its English text, with {placeholders}; static */
     char vars[FIELD_ERROR_VARS_BYTES]; /* "name\0value\0" pairs, then "\0" */
     size_t item;       /* within a list of objects: the item's number from 1, else 0 */
-    char subfield[32]; /* and the field of that item at fault ("" when none) */
+    char subfield[48]; /* and the field of that item at fault ("" when none) */
 };
 
 struct field_errors {
