@@ -57,6 +57,7 @@ static const struct route {
     {"GET", "/account", false, true, web_account, false},
     {"POST", "/account/tokens", false, true, web_token_create, false},
     {"POST", "/account/tokens/revoke", false, true, web_token_revoke, false},
+    {"POST", "/account/lang", false, true, web_account_lang, false},
     {"GET", "/join", false, true, web_join_form, false},
     {"POST", "/join", false, true, web_join, false},
     {"GET", "/join/thanks", false, true, web_join_thanks, false},
