@@ -430,3 +430,80 @@ def test_put_refusals_change_nothing(reviewer_server):
         tables.pop(t, None)
         before.pop(t, None)
     assert tables == before
+
+
+# ---- the pages ----------------------------------------------------------------------------------
+
+def page(server, path):
+    status, headers, body = server.request(path)
+    assert status == 200, (path, status, body[:300])
+    assert headers.get("Content-Type", "").startswith("text/html")
+    return body.decode("utf-8")
+
+
+def test_forum_page_shows_figures_programme_delegation(demo):
+    html = page(demo, "/forums/imrf-2022")
+    assert "<h1>International Migration Review Forum 2022</h1>" in html
+    assert "<strong>6 of 7</strong> <span>official sessions with local government speakers" in html
+    assert "<strong>16</strong> <span>local and regional governments</span>" in html
+    assert "<strong>5</strong> <span>regions</span>" in html
+    assert "<strong>5</strong> <span>in their national government&#39;s delegation</span>" in html
+    # the programme by day, in order, with time, kind, room, who and in what role
+    days = re.findall(r'<h3 id="day-([0-9-]+|unknown)"', html)
+    assert days == ["2022-05-16", "2022-05-17", "2022-05-18", "2022-05-19", "unknown"]
+    assert ('<span class="time">15:00–18:00</span> · <span class="tag">Official session</span>'
+            " · Trusteeship Council Chamber</p>\n<h4>Policy debate</h4>") in html
+    assert ('Yvonne Aki-Sawyerr, Mayor — <a href="/governments/freetown-sl">Freetown</a>'
+            ' <span class="role">(panellist)</span>') in html
+    assert 'Ronald Skeldon, Professor Dr., University of Sussex <span class="role">(panellist)' in html
+    # the delegation with its national-delegation marks
+    row = re.search(r'<tr><th scope="row"><a href="/governments/accra-gh">Accra</a></th>'
+                    r"<td>Ghana</td><td>Africa</td><td>(.*?)</td></tr>", html)
+    assert row and row.group(1) == "Yes"
+    row = re.search(r'<a href="/governments/kampala-ug">Kampala</a></th><td>Uganda</td>'
+                    r"<td>Africa</td><td>(.*?)</td>", html)
+    assert row and row.group(1) == ""
+    assert html.count('href="/actions?forum=imrf-2022"') >= 2
+    assert len(html.encode()) < 60_000 - 12_000   # with the stylesheet, under 60 KB
+
+
+def test_forum_pages_in_french_and_spanish(demo):
+    html = page(demo, "/forums/imrf-2022?lang=fr")
+    assert "<strong>6 sur 7</strong>" in html
+    assert "Session officielle" in html and "(panéliste)" in html
+    html = page(demo, "/forums?lang=es")
+    assert "Foros de examen" in html and "16 acciones presentadas" in html
+
+
+def test_forum_list_page(demo):
+    html = page(demo, "/forums")
+    assert '<a href="/forums/imrf-2022">International Migration Review Forum 2022</a>' in html
+    assert "Global Refugee Forum · Geneva · 2023-12-13 – 2023-12-15" in html
+    assert '<a href="/actions?forum=imrf-2022">16 actions submitted</a>' in html
+    assert '<a href="/forums" aria-current="page">Forums</a>' in html
+
+
+def test_declaration_pages(demo):
+    html = page(demo, "/progress-declaration")
+    numbers = re.findall(r'<a href="/progress-declaration/(\d+)"><span class="onum">', html)
+    assert numbers == [p["number"] for p in PARAGRAPHS]
+    m = re.search(r'href="/progress-declaration/54">.*?<span class="count">(\d+)</span>', html)
+    assert m and m.group(1) == "2"
+    assert "(Member States commit)" in html and "(Member States recognise)" in html
+    html = page(demo, "/progress-declaration/54")
+    assert "Paragraph 54 · Member States commit" in html
+    assert '<a href="/actions?paragraph=54">2 actions advance this paragraph</a>' in html
+    assert "/actions/imrf2022-sao-paulo-preventing-systemic-racism" in html
+    assert "/actions/imrf2022-montevideo-public-spaces-social-cohesion" in html
+    html = page(demo, "/progress-declaration/54?lang=fr")
+    assert "Paragraphe 54" in html
+    for path in ("/progress-declaration/22", "/progress-declaration/x", "/forums/imrf-1999"):
+        status, _, _ = demo.request(path)
+        assert status == 404, path
+
+
+def test_action_page_links_forum_and_paragraphs(demo):
+    html = page(demo, "/actions/imrf2022-montevideo-basic-support-citizenship-plan")
+    assert '<a href="/forums/imrf-2022">International Migration Review Forum 2022</a>' in html
+    assert '<a href="/progress-declaration/21">Paragraph 21</a>' in html
+    assert '<a href="/progress-declaration/38">Paragraph 38</a>' in html
