@@ -507,3 +507,51 @@ def test_action_page_links_forum_and_paragraphs(demo):
     assert '<a href="/forums/imrf-2022">International Migration Review Forum 2022</a>' in html
     assert '<a href="/progress-declaration/21">Paragraph 21</a>' in html
     assert '<a href="/progress-declaration/38">Paragraph 38</a>' in html
+
+
+# ---- submitting an action to a forum -----------------------------------------------------------
+
+def test_submission_names_forums_and_paragraphs(reviewer_server):
+    server, db, tokens = reviewer_server
+    from test_workflow import record
+    before = db_snapshot(db)
+    status, body = call(server, "POST", f"{API}/actions",
+                        record("kla-forum", forums=["imrf-1999"]), tokens["fp"])
+    assert status == 400
+    assert body["error"]["fields"] == [
+        {"field": "forums", "message": "'imrf-1999' is not a known forum (see /forums)"}]
+    status, body = call(server, "POST", f"{API}/actions",
+                        record("kla-forum", declaration_paragraphs=[22]), tokens["fp"])
+    assert status == 400
+    assert body["error"]["fields"][0]["field"] == "declaration_paragraphs"
+    for t in ("sessions", "api_tokens", "login_failures"):
+        before.pop(t, None)
+    after = db_snapshot(db)
+    for t in ("sessions", "api_tokens", "login_failures"):
+        after.pop(t, None)
+    assert after == before
+    status, body = call(server, "POST", f"{API}/actions",
+                        record("kla-forum", forums=["imrf-2022"], declaration_paragraphs=[31]),
+                        tokens["fp"], headers=None)
+    assert status == 201, body
+    sid = body["id"]
+    for to in ("submitted", "in_review", "published"):
+        who = "fp" if to == "submitted" else "rev"
+        status, body = call(server, "POST", f"{API}/submissions/{sid}/transitions", {"to": to},
+                            tokens[who])
+        assert status == 200, body
+    got = wait_for(server, f"{API}/actions?forum=imrf-2022&paragraph=31",
+                   lambda b: b["total"] == 2)
+    assert "kla-forum" in {a["external_id"] for a in got["items"]}
+
+
+def test_submit_form_has_the_fields(reviewer_server):
+    server, _, _ = reviewer_server
+    b = Browser(server)
+    b.login("fp@example.org")
+    status, _, body = b.request("GET", "/submit")
+    assert status == 200
+    html = body.decode()
+    assert '<input id="forums" type="text" name="forums"' in html
+    assert '<input id="declaration_paragraphs" type="text" name="declaration_paragraphs"' in html
+    assert 'id="forums-hint">The addresses of the review forums' in html
