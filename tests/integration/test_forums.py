@@ -555,3 +555,15 @@ def test_submit_form_has_the_fields(reviewer_server):
     assert '<input id="forums" type="text" name="forums"' in html
     assert '<input id="declaration_paragraphs" type="text" name="declaration_paragraphs"' in html
     assert 'id="forums-hint">The addresses of the review forums' in html
+
+
+def test_action_list_keeps_forum_and_paragraph_filters(demo):
+    html = page(demo, "/actions?forum=imrf-2022&paragraph=54")
+    assert '<input type="hidden" name="forum" value="imrf-2022">' in html
+    assert '<input type="hidden" name="paragraph" value="54">' in html
+    assert 'class="chip">International Migration Review Forum 2022<' in html
+    # removing the forum keeps the paragraph, and the other way round
+    assert 'href="/actions?paragraph=54" class="chip">International Migration Review Forum' in html
+    assert "/actions/imrf2022-sao-paulo-preventing-systemic-racism" in html
+    status, _, _ = demo.request("/actions?forum=imrf-1999")
+    assert status == 400
