@@ -1565,7 +1565,7 @@ participant_field(json_t *item, const char *label, struct forum *f, struct forum
     json_t *gov = json_object_get(item, "government");
     sublabel(sub, label, ".government");
     if (gov != NULL && !json_is_null(gov)) {
-        struct gov_ref ref;
+        struct gov_ref ref = {0}; /* freed below whichever way it failed */
         bool ok = false;
         if (json_is_object(gov)) {
             json_t *copy = json_deep_copy(gov);

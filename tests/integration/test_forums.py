@@ -258,6 +258,8 @@ def bad(field_path, value):
      "2: sessions[1].participants[1].role: is required"),
     (bad(["sessions", 0, "participants", 0, "government"], "Accra, GH"),
      "2: sessions[1].participants[1].government: 'Accra, GH' is not one of the forum's"),
+    (bad(["sessions", 0, "participants", 0, "government"], 5),
+     "2: sessions[1].participants[1].government: must be an object or 'NAME, COUNTRY'"),
     (bad(["governments", 1], "Kampala, Uganda"),
      "2: governments[2]: 'Kampala' is listed twice"),
     (bad(["slug"], "Review 2024"), "2: slug: 'Review 2024' may only hold a-z"),
