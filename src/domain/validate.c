@@ -679,10 +679,14 @@ gov_ref_parse(json_t *item, const char *s, size_t len, const char *field, struct
               struct field_errors *errs)
 {
     memset(ref, 0, sizeof(*ref));
-    if (item == NULL)
-        return validate_gov_ref_text(s, len, ref, errs) == ERR_OK;
     struct field_errors sub;
     sub.count = sub.total = 0;
+    if (item == NULL) {
+        /* its reason is one of "governments"; said of @field ("governments[3]") */
+        bool ok = validate_gov_ref_text(s, len, ref, &sub) == ERR_OK;
+        field_errors_relabel(errs, field, &sub);
+        return ok;
+    }
     char *name = text_field(item, "name", LIMIT_NAME, true, &sub);
     char numbuf[64];
     const char *cs;
@@ -1506,19 +1510,21 @@ check_nested_fields(json_t *obj, const char *const *fields, size_t n, const char
     }
 }
 
-/* A list field that must be a JSON array (of at most @max items), or absent. */
+/* A list field that must be a JSON array (of at most @max items), or absent; reported as
+ * @label ("sessions[2].participants"). */
 static json_t *
-array_field(json_t *obj, const char *field, size_t max, struct field_errors *errs)
+array_field(json_t *obj, const char *field, const char *label, size_t max,
+            struct field_errors *errs)
 {
     json_t *v = json_object_get(obj, field);
     if (v == NULL || json_is_null(v))
         return NULL;
     if (!json_is_array(v)) {
-        field_errors_say(errs, field, "valid_not_list", "must be a list", NULL);
+        field_errors_say(errs, label, "valid_not_list", "must be a list", NULL);
         return NULL;
     }
     if (json_array_size(v) > max) {
-        too_many_items(errs, field, json_array_size(v), max);
+        too_many_items(errs, label, json_array_size(v), max);
         return NULL;
     }
     return v;
@@ -1543,7 +1549,7 @@ same_ref(const struct gov_ref *a, const struct gov_ref *b)
 static void
 forum_governments_field(json_t *obj, struct forum *f, struct field_errors *errs)
 {
-    json_t *list = array_field(obj, "governments", LIMIT_FORUM_GOVERNMENTS, errs);
+    json_t *list = array_field(obj, "governments", "governments", LIMIT_FORUM_GOVERNMENTS, errs);
     size_t n = json_array_size(list);
     if (n > 0)
         f->governments = xcalloc(n, sizeof(*f->governments));
@@ -1731,7 +1737,7 @@ session_field(json_t *item, size_t index, struct forum *f, struct field_errors *
     sublabel(sub, label, ".summary");
     se->summary = nested_text(item, "summary", sub, LIMIT_SUMMARY, false, errs);
     sublabel(sub, label, ".participants");
-    json_t *list = array_field(item, "participants", LIMIT_SESSION_PARTICIPANTS, errs);
+    json_t *list = array_field(item, "participants", sub, LIMIT_SESSION_PARTICIPANTS, errs);
     size_t n = json_array_size(list);
     if (n > 0)
         se->participants = xcalloc(n, sizeof(*se->participants));
@@ -1773,7 +1779,7 @@ validate_forum(json_t *obj, struct forum *f, struct field_errors *errs)
                          (const char *const[]){"end", f->ends_on, "start", f->starts_on, NULL});
     f->description = text_field(obj, "description", LIMIT_DESCRIPTION, false, errs);
     forum_governments_field(obj, f, errs);
-    json_t *sessions = array_field(obj, "sessions", LIMIT_FORUM_SESSIONS, errs);
+    json_t *sessions = array_field(obj, "sessions", "sessions", LIMIT_FORUM_SESSIONS, errs);
     size_t n = json_array_size(sessions);
     if (n > 0)
         f->sessions = xcalloc(n, sizeof(*f->sessions));
