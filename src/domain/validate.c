@@ -190,6 +190,20 @@ field_errors_nest(struct field_errors *e, const char *field, size_t item,
     }
 }
 
+/* Adds each problem of @sub to @e as a problem of @field, its reason unchanged: a field of a
+ * nested object checked on its own and named by its path ("sessions[2].title"). */
+static void
+field_errors_relabel(struct field_errors *e, const char *field, const struct field_errors *sub)
+{
+    for (size_t i = 0; i < sub->total; i++) {
+        struct field_error *fe = next_error(e, field);
+        if (fe == NULL || i >= sub->count)
+            continue;
+        *fe = sub->items[i];
+        snprintf(fe->field, sizeof(fe->field), "%s", field);
+    }
+}
+
 /* Quotes input @s in a message: at most @max characters, printable, valid UTF-8. */
 static void
 excerpt(char *out, size_t cap, const char *s, size_t len, size_t max)
@@ -201,8 +215,9 @@ excerpt(char *out, size_t cap, const char *s, size_t len, size_t max)
     buf_release(&b);
 }
 
-#define EXCERPT_CHARS 60
-#define EXCERPT_BYTES (EXCERPT_CHARS * 4 + 1)
+#define EXCERPT_CHARS      60
+#define EXCERPT_BYTES      (EXCERPT_CHARS * 4 + 1)
+#define SLUG_EXCERPT_BYTES (LIMIT_SLUG * 4 + 1) /* a slug quoted whole */
 
 /* A scalar field's text: a JSON string, or a number or boolean written as text. Returns false
  * when absent, null or empty; flags other types. */
@@ -356,11 +371,11 @@ split_cell(const char *s, size_t len, bool commas, const char **parts, size_t *l
 
 /* "has N items; at most M are allowed" */
 static void
-too_many_items(struct field_errors *errs, const char *field, size_t n)
+too_many_items(struct field_errors *errs, const char *field, size_t n, size_t most)
 {
     char count[24], max[24];
     snprintf(count, sizeof(count), "%zu", n);
-    snprintf(max, sizeof(max), "%d", LIMIT_LIST_ITEMS);
+    snprintf(max, sizeof(max), "%zu", most);
     field_errors_say(errs, field, "valid_too_many_items",
                      "has {count} items; at most {max} are allowed",
                      (const char *const[]){"count", count, "max", max, NULL});
@@ -380,7 +395,7 @@ for_each_item(json_t *v, const char *field, struct field_errors *errs, item_fn *
     if (json_is_array(v)) {
         size_t n = json_array_size(v);
         if (n > LIMIT_LIST_ITEMS) {
-            too_many_items(errs, field, n);
+            too_many_items(errs, field, n, LIMIT_LIST_ITEMS);
             return false;
         }
         for (size_t i = 0; i < n; i++) {
@@ -664,10 +679,14 @@ gov_ref_parse(json_t *item, const char *s, size_t len, const char *field, struct
               struct field_errors *errs)
 {
     memset(ref, 0, sizeof(*ref));
-    if (item == NULL)
-        return validate_gov_ref_text(s, len, ref, errs) == ERR_OK;
     struct field_errors sub;
     sub.count = sub.total = 0;
+    if (item == NULL) {
+        /* its reason is one of "governments"; said of @field ("governments[3]") */
+        bool ok = validate_gov_ref_text(s, len, ref, &sub) == ERR_OK;
+        field_errors_relabel(errs, field, &sub);
+        return ok;
+    }
     char *name = text_field(item, "name", LIMIT_NAME, true, &sub);
     char numbuf[64];
     const char *cs;
@@ -917,7 +936,7 @@ indicators_field(json_t *obj, struct action *a, struct field_errors *errs)
     json_t *list = object_list(obj, "indicators", errs);
     size_t n = json_array_size(list);
     if (n > LIMIT_LIST_ITEMS) {
-        too_many_items(errs, "indicators", n);
+        too_many_items(errs, "indicators", n, LIMIT_LIST_ITEMS);
         n = 0;
     }
     if (n > 0)
@@ -991,16 +1010,19 @@ add_forum_slug(void *ctx, json_t *item, const char *s, size_t len, size_t index)
     char slug[LIMIT_SLUG + 1] = "";
     (void)index;
     if (item != NULL) {
-        field_errors_add(c->errs, "forums", "items must be forum slugs, not objects");
+        field_errors_say(c->errs, "forums", "valid_forum_slugs_not_objects",
+                         "items must be forum slugs, not objects", NULL);
         return;
     }
     bool ok = len <= LIMIT_SLUG;
     for (size_t i = 0; ok && i < len; i++)
         slug[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] | 0x20 : s[i]);
     if (!ok || !is_slug(slug, len)) {
-        field_errors_add(c->errs, "forums",
-                         "'%.*s' is not a forum slug (a-z, 0-9 and '-', as in imrf-2022)",
-                         (int)(len > 60 ? 60 : len), s);
+        char value[EXCERPT_BYTES];
+        excerpt(value, sizeof(value), s, len, EXCERPT_CHARS);
+        field_errors_say(c->errs, "forums", "valid_not_forum_slug",
+                         "'{value}' is not a forum slug (a-z, 0-9 and '-', as in imrf-2022)",
+                         (const char *const[]){"value", value, NULL});
         return;
     }
     slug[len] = '\0';
@@ -1023,7 +1045,8 @@ add_paragraph(void *ctx, json_t *item, const char *s, size_t len, size_t index)
     struct paragraphs_ctx *c = ctx;
     (void)index;
     if (item != NULL) {
-        field_errors_add(c->errs, "declaration_paragraphs", "items must be numbers, not objects");
+        field_errors_say(c->errs, "declaration_paragraphs", "valid_paragraphs_not_objects",
+                         "items must be numbers, not objects", NULL);
         return;
     }
     int i = taxonomy_paragraph_find(s, len);
@@ -1032,9 +1055,12 @@ add_paragraph(void *ctx, json_t *item, const char *s, size_t len, size_t index)
         buf_init(&known, 512);
         for (size_t k = 0; k < taxonomy_paragraph_count(); k++)
             buf_addf(&known, "%s%d", k ? ", " : "", taxonomy_paragraph((int)k)->number);
-        field_errors_add(c->errs, "declaration_paragraphs",
-                         "'%.*s' is not a tracked paragraph of the Progress Declaration (%s)",
-                         (int)(len > 40 ? 40 : len), s, known.data);
+        char value[EXCERPT_BYTES];
+        excerpt(value, sizeof(value), s, len, 40);
+        field_errors_say(c->errs, "declaration_paragraphs", "valid_not_paragraph",
+                         "'{value}' is not a tracked paragraph of the Progress Declaration "
+                         "({known})",
+                         (const char *const[]){"value", value, "known", known.data, NULL});
         buf_release(&known);
         return;
     }
@@ -1295,7 +1321,7 @@ endorsements_field(json_t *obj, struct government *g, struct field_errors *errs)
     json_t *list = object_list(obj, "endorsements", errs);
     size_t n = json_array_size(list);
     if (n > LIMIT_LIST_ITEMS) {
-        too_many_items(errs, "endorsements", n);
+        too_many_items(errs, "endorsements", n, LIMIT_LIST_ITEMS);
         n = 0;
     }
     if (n > 0)
@@ -1418,9 +1444,10 @@ day_field(json_t *obj, const char *field, const char *label, char out[11],
     struct field_errors sub = {0};
     date_field(obj, field, out, &sub);
     if (sub.total == 0 && out[0] != '\0' && strlen(out) != 10)
-        field_errors_add(&sub, field, "'%s' is not a whole date (YYYY-MM-DD)", out);
-    for (size_t i = 0; i < sub.count; i++)
-        field_errors_add(errs, label, "%s", sub.items[i].message);
+        field_errors_say(&sub, field, "valid_not_whole_date",
+                         "'{value}' is not a whole date (YYYY-MM-DD)",
+                         (const char *const[]){"value", out, NULL});
+    field_errors_relabel(errs, label, &sub);
     if (sub.total > 0)
         out[0] = '\0';
 }
@@ -1441,8 +1468,11 @@ clock_field(json_t *obj, const char *field, const char *label, char out[6],
     size_t hl = colon != NULL ? (size_t)(colon - s) : 0;
     if (colon == NULL || hl < 1 || hl > 2 || len - hl - 1 != 2 ||
         parse_i64(s, hl, 0, 23, &h) != ERR_OK || parse_i64(colon + 1, 2, 0, 59, &m) != ERR_OK) {
-        field_errors_add(errs, label, "'%.*s' is not a time of day (HH:MM, 00:00 to 23:59)",
-                         (int)(len > 40 ? 40 : len), s);
+        char value[EXCERPT_BYTES];
+        excerpt(value, sizeof(value), s, len, 40);
+        field_errors_say(errs, label, "valid_not_time_of_day",
+                         "'{value}' is not a time of day (HH:MM, 00:00 to 23:59)",
+                         (const char *const[]){"value", value, NULL});
         return;
     }
     snprintf(out, 6, "%02d:%02d", (int)h, (int)m);
@@ -1455,8 +1485,7 @@ nested_text(json_t *obj, const char *field, const char *label, size_t max_chars,
 {
     struct field_errors sub = {0};
     char *v = text_field(obj, field, max_chars, required, &sub);
-    for (size_t i = 0; i < sub.count; i++)
-        field_errors_add(errs, label, "%s", sub.items[i].message);
+    field_errors_relabel(errs, label, &sub);
     return v;
 }
 
@@ -1471,25 +1500,31 @@ check_nested_fields(json_t *obj, const char *const *fields, size_t n, const char
         bool known = false;
         for (size_t i = 0; i < n && !known; i++)
             known = strcmp(k, fields[i]) == 0;
-        if (!known)
-            field_errors_add(errs, label, "'%.40s' is not a known field", k);
+        if (!known) {
+            char name[EXCERPT_BYTES];
+            excerpt(name, sizeof(name), k, strlen(k), 40);
+            field_errors_say(errs, label, "valid_unknown_named_field",
+                             "'{name}' is not a known field",
+                             (const char *const[]){"name", name, NULL});
+        }
     }
 }
 
-/* A list field that must be a JSON array (of at most @max items), or absent. */
+/* A list field that must be a JSON array (of at most @max items), or absent; reported as
+ * @label ("sessions[2].participants"). */
 static json_t *
-array_field(json_t *obj, const char *field, size_t max, struct field_errors *errs)
+array_field(json_t *obj, const char *field, const char *label, size_t max,
+            struct field_errors *errs)
 {
     json_t *v = json_object_get(obj, field);
     if (v == NULL || json_is_null(v))
         return NULL;
     if (!json_is_array(v)) {
-        field_errors_add(errs, field, "must be a list");
+        field_errors_say(errs, label, "valid_not_list", "must be a list", NULL);
         return NULL;
     }
     if (json_array_size(v) > max) {
-        field_errors_add(errs, field, "has %zu items; at most %zu are allowed", json_array_size(v),
-                         max);
+        too_many_items(errs, label, json_array_size(v), max);
         return NULL;
     }
     return v;
@@ -1514,7 +1549,7 @@ same_ref(const struct gov_ref *a, const struct gov_ref *b)
 static void
 forum_governments_field(json_t *obj, struct forum *f, struct field_errors *errs)
 {
-    json_t *list = array_field(obj, "governments", LIMIT_FORUM_GOVERNMENTS, errs);
+    json_t *list = array_field(obj, "governments", "governments", LIMIT_FORUM_GOVERNMENTS, errs);
     size_t n = json_array_size(list);
     if (n > 0)
         f->governments = xcalloc(n, sizeof(*f->governments));
@@ -1530,7 +1565,10 @@ forum_governments_field(json_t *obj, struct forum *f, struct field_errors *errs)
             ok = gov_ref_parse(item, NULL, 0, label, &g.ref, errs);
             json_t *nd = json_object_get(item, "national_delegation");
             if (nd != NULL && !json_is_null(nd) && !json_is_boolean(nd)) {
-                field_errors_add(errs, label, "national_delegation must be true or false");
+                struct field_errors sub = {0};
+                field_errors_say(&sub, "national_delegation", "valid_not_boolean",
+                                 "must be true or false", NULL);
+                field_errors_nest(errs, label, 0, &sub);
                 ok = false;
             }
             g.national_delegation = json_is_true(nd);
@@ -1538,13 +1576,17 @@ forum_governments_field(json_t *obj, struct forum *f, struct field_errors *errs)
             ok = gov_ref_parse(NULL, json_string_value(item), json_string_length(item), label,
                                &g.ref, errs);
         } else {
-            field_errors_add(errs, label, "must be an object or 'NAME, COUNTRY'");
+            field_errors_say(errs, label, "valid_not_gov_object_or_text",
+                             "must be an object or 'NAME, COUNTRY'", NULL);
             ok = false;
         }
         for (size_t k = 0; ok && k < f->n_governments; k++) {
             if (same_ref(&f->governments[k].ref, &g.ref)) {
-                field_errors_add(errs, label, "'%s' is listed twice (also governments[%zu])",
-                                 g.ref.name, k + 1);
+                char other[24];
+                snprintf(other, sizeof(other), "%zu", k + 1);
+                field_errors_say(errs, label, "valid_gov_listed_twice",
+                                 "'{name}' is listed twice (also governments[{item}])",
+                                 (const char *const[]){"name", g.ref.name, "item", other, NULL});
                 ok = false;
             }
         }
@@ -1565,7 +1607,7 @@ participant_field(json_t *item, const char *label, struct forum *f, struct forum
     json_t *gov = json_object_get(item, "government");
     sublabel(sub, label, ".government");
     if (gov != NULL && !json_is_null(gov)) {
-        struct gov_ref ref;
+        struct gov_ref ref = {0}; /* freed below whichever way it failed */
         bool ok = false;
         if (json_is_object(gov)) {
             json_t *copy = json_deep_copy(gov);
@@ -1576,15 +1618,18 @@ participant_field(json_t *item, const char *label, struct forum *f, struct forum
             ok = gov_ref_parse(NULL, json_string_value(gov), json_string_length(gov), sub, &ref,
                                errs);
         } else {
-            field_errors_add(errs, sub, "must be an object or 'NAME, COUNTRY'");
+            field_errors_say(errs, sub, "valid_not_gov_object_or_text",
+                             "must be an object or 'NAME, COUNTRY'", NULL);
         }
         const struct forum_government *member = NULL;
         for (size_t k = 0; ok && k < f->n_governments && member == NULL; k++)
             if (same_ref(&f->governments[k].ref, &ref))
                 member = &f->governments[k];
         if (ok && member == NULL) {
-            field_errors_add(errs, sub, "'%s, %s' is not one of the forum's governments", ref.name,
-                             taxonomy_country(ref.country)->alpha2);
+            field_errors_say(errs, sub, "valid_not_forum_government",
+                             "'{name}, {country}' is not one of the forum's governments",
+                             (const char *const[]){"name", ref.name, "country",
+                                                   taxonomy_country(ref.country)->alpha2, NULL});
             ok = false;
         }
         if (ok) {
@@ -1604,16 +1649,17 @@ participant_field(json_t *item, const char *label, struct forum *f, struct forum
     sublabel(sub, label, ".role");
     struct field_errors role_errs = {0};
     int role = code_field(item, "role", participant_role_codes, PART_ROLE_COUNT, -2, &role_errs);
-    for (size_t i = 0; i < role_errs.count; i++)
-        field_errors_add(errs, sub, "%s", role_errs.items[i].message);
+    field_errors_relabel(errs, sub, &role_errs);
     if (role == -2)
-        field_errors_add(errs, sub,
+        field_errors_say(errs, sub, "valid_role_required",
                          "is required (speaker, panellist, keynote, moderator, "
-                         "delegate, national_delegation or participant)");
+                         "delegate, national_delegation or participant)",
+                         NULL);
     out->role = role < 0 ? PART_PARTICIPANT : (enum participant_role)role;
     if (!out->has_government && out->name == NULL && out->organisation == NULL &&
         json_object_get(item, "government") == NULL)
-        field_errors_add(errs, label, "names nobody: give a government, a name or an organisation");
+        field_errors_say(errs, label, "valid_participant_nobody",
+                         "names nobody: give a government, a name or an organisation", NULL);
 }
 
 static void
@@ -1622,7 +1668,7 @@ session_field(json_t *item, size_t index, struct forum *f, struct field_errors *
     char label[48], sub[48];
     snprintf(label, sizeof(label), "sessions[%zu]", index + 1);
     if (!json_is_object(item)) {
-        field_errors_add(errs, label, "must be an object");
+        field_errors_say(errs, label, "valid_not_object", "must be an object", NULL);
         return;
     }
     check_nested_fields(item, session_fields, ARRAY_LEN(session_fields), label, errs);
@@ -1631,8 +1677,11 @@ session_field(json_t *item, size_t index, struct forum *f, struct field_errors *
     se->title = nested_text(item, "title", sub, LIMIT_TITLE, true, errs);
     sublabel(sub, label, ".slug");
     se->slug = nested_text(item, "slug", sub, LIMIT_SLUG, false, errs);
+    char slug[SLUG_EXCERPT_BYTES]; /* the slug as a reason quotes it */
     if (se->slug != NULL && !is_slug(se->slug, strlen(se->slug))) {
-        field_errors_add(errs, sub, "'%s' is not a slug (a-z, 0-9 and '-')", se->slug);
+        excerpt(slug, sizeof(slug), se->slug, strlen(se->slug), LIMIT_SLUG);
+        field_errors_say(errs, sub, "valid_not_slug", "'{value}' is not a slug (a-z, 0-9 and '-')",
+                         (const char *const[]){"value", slug, NULL});
     } else if (se->slug == NULL && se->title != NULL) {
         /* made from the title, cut to the slug's length at a word */
         struct buf b;
@@ -1648,35 +1697,47 @@ session_field(json_t *item, size_t index, struct forum *f, struct field_errors *
         se->slug = n > 0 ? xstrndup(b.data, n) : xstrdup("session");
         buf_release(&b);
     }
-    for (size_t k = 0; se->slug != NULL && k + 1 < f->n_sessions; k++)
-        if (f->sessions[k].slug != NULL && strcmp(f->sessions[k].slug, se->slug) == 0)
-            field_errors_add(errs, sub, "'%s' is the slug of sessions[%zu] too", se->slug, k + 1);
+    for (size_t k = 0; se->slug != NULL && k + 1 < f->n_sessions; k++) {
+        if (f->sessions[k].slug == NULL || strcmp(f->sessions[k].slug, se->slug) != 0)
+            continue;
+        char other[24];
+        snprintf(other, sizeof(other), "%zu", k + 1);
+        excerpt(slug, sizeof(slug), se->slug, strlen(se->slug), LIMIT_SLUG);
+        field_errors_say(errs, sub, "valid_session_slug_twice",
+                         "'{value}' is the slug of sessions[{item}] too",
+                         (const char *const[]){"value", slug, "item", other, NULL});
+    }
     sublabel(sub, label, ".kind");
     struct field_errors kind_errs = {0};
     int kind = code_field(item, "kind", session_kind_codes, SESSION_KIND_COUNT, -2, &kind_errs);
-    for (size_t i = 0; i < kind_errs.count; i++)
-        field_errors_add(errs, sub, "%s", kind_errs.items[i].message);
+    field_errors_relabel(errs, sub, &kind_errs);
     if (kind == -2)
-        field_errors_add(errs, sub, "is required (official, side_event or network_event)");
+        field_errors_say(errs, sub, "valid_session_kind_required",
+                         "is required (official, side_event or network_event)", NULL);
     se->kind = kind < 0 ? SESSION_OFFICIAL : (enum session_kind)kind;
     sublabel(sub, label, ".day");
     day_field(item, "day", sub, se->day, errs);
     if (se->day[0] != '\0' && ((f->starts_on[0] != '\0' && strcmp(se->day, f->starts_on) < 0) ||
                                (f->ends_on[0] != '\0' && strcmp(se->day, f->ends_on) > 0)))
-        field_errors_add(errs, sub, "%s is outside the forum's days (%s to %s)", se->day,
-                         f->starts_on[0] ? f->starts_on : "?", f->ends_on[0] ? f->ends_on : "?");
+        field_errors_say(errs, sub, "valid_day_outside_forum",
+                         "{day} is outside the forum's days ({start} to {end})",
+                         (const char *const[]){"day", se->day, "start",
+                                               f->starts_on[0] ? f->starts_on : "?", "end",
+                                               f->ends_on[0] ? f->ends_on : "?", NULL});
     sublabel(sub, label, ".starts_at");
     clock_field(item, "starts_at", sub, se->starts_at, errs);
     sublabel(sub, label, ".ends_at");
     clock_field(item, "ends_at", sub, se->ends_at, errs);
     if (se->starts_at[0] && se->ends_at[0] && strcmp(se->ends_at, se->starts_at) <= 0)
-        field_errors_add(errs, sub, "%s is not after the start %s", se->ends_at, se->starts_at);
+        field_errors_say(errs, sub, "valid_session_end_not_after_start",
+                         "{end} is not after the start {start}",
+                         (const char *const[]){"end", se->ends_at, "start", se->starts_at, NULL});
     sublabel(sub, label, ".room");
     se->room = nested_text(item, "room", sub, LIMIT_SHORT_TEXT, false, errs);
     sublabel(sub, label, ".summary");
     se->summary = nested_text(item, "summary", sub, LIMIT_SUMMARY, false, errs);
     sublabel(sub, label, ".participants");
-    json_t *list = array_field(item, "participants", LIMIT_SESSION_PARTICIPANTS, errs);
+    json_t *list = array_field(item, "participants", sub, LIMIT_SESSION_PARTICIPANTS, errs);
     size_t n = json_array_size(list);
     if (n > 0)
         se->participants = xcalloc(n, sizeof(*se->participants));
@@ -1686,7 +1747,7 @@ session_field(json_t *item, size_t index, struct forum *f, struct field_errors *
         snprintf(item_label, sizeof(item_label), ".participants[%zu]", p + 1);
         sublabel(sub, label, item_label);
         if (!json_is_object(pi)) {
-            field_errors_add(errs, sub, "must be an object");
+            field_errors_say(errs, sub, "valid_not_object", "must be an object", NULL);
             continue;
         }
         participant_field(pi, sub, f, &se->participants[se->n_participants++], errs);
@@ -1699,9 +1760,13 @@ validate_forum(json_t *obj, struct forum *f, struct field_errors *errs)
     normalise_fields(obj, false);
     check_unknown_fields(obj, forum_fields, ARRAY_LEN(forum_fields), errs);
     f->slug = text_field(obj, "slug", LIMIT_SLUG, true, errs);
-    if (f->slug != NULL && !is_slug(f->slug, strlen(f->slug)))
-        field_errors_add(errs, "slug", "'%s' may only hold a-z, 0-9 and '-' (as in imrf-2022)",
-                         f->slug);
+    if (f->slug != NULL && !is_slug(f->slug, strlen(f->slug))) {
+        char slug[SLUG_EXCERPT_BYTES];
+        excerpt(slug, sizeof(slug), f->slug, strlen(f->slug), LIMIT_SLUG);
+        field_errors_say(errs, "slug", "valid_forum_slug_chars",
+                         "'{value}' may only hold a-z, 0-9 and '-' (as in imrf-2022)",
+                         (const char *const[]){"value", slug, NULL});
+    }
     f->name = text_field(obj, "name", LIMIT_TITLE, true, errs);
     int kind = code_field(obj, "kind", forum_kind_codes, FORUM_KIND_COUNT, FORUM_OTHER, errs);
     f->kind = kind < 0 ? FORUM_OTHER : (enum forum_kind)kind;
@@ -1709,10 +1774,12 @@ validate_forum(json_t *obj, struct forum *f, struct field_errors *errs)
     day_field(obj, "starts_on", "starts_on", f->starts_on, errs);
     day_field(obj, "ends_on", "ends_on", f->ends_on, errs);
     if (f->starts_on[0] && f->ends_on[0] && strcmp(f->ends_on, f->starts_on) < 0)
-        field_errors_add(errs, "ends_on", "%s is before the start %s", f->ends_on, f->starts_on);
+        field_errors_say(errs, "ends_on", "valid_forum_ends_before_start",
+                         "{end} is before the start {start}",
+                         (const char *const[]){"end", f->ends_on, "start", f->starts_on, NULL});
     f->description = text_field(obj, "description", LIMIT_DESCRIPTION, false, errs);
     forum_governments_field(obj, f, errs);
-    json_t *sessions = array_field(obj, "sessions", LIMIT_FORUM_SESSIONS, errs);
+    json_t *sessions = array_field(obj, "sessions", "sessions", LIMIT_FORUM_SESSIONS, errs);
     size_t n = json_array_size(sessions);
     if (n > 0)
         f->sessions = xcalloc(n, sizeof(*f->sessions));

@@ -258,8 +258,14 @@ def bad(field_path, value):
      "2: sessions[1].participants[1].role: is required"),
     (bad(["sessions", 0, "participants", 0, "government"], "Accra, GH"),
      "2: sessions[1].participants[1].government: 'Accra, GH' is not one of the forum's"),
+    (bad(["sessions", 0, "participants", 0, "government"], 5),
+     "2: sessions[1].participants[1].government: must be an object or 'NAME, COUNTRY'"),
     (bad(["governments", 1], "Kampala, Uganda"),
      "2: governments[2]: 'Kampala' is listed twice"),
+    (bad(["governments", 1], "Nairobi"),
+     "2: governments[2]: 'Nairobi' does not end with a known country"),
+    (bad(["sessions", 0, "participants"], "A. Mayor"),
+     "2: sessions[1].participants: must be a list"),
     (bad(["slug"], "Review 2024"), "2: slug: 'Review 2024' may only hold a-z"),
     (bad(["ends_on"], "2024-03-01"), "2: ends_on: 2024-03-01 is before the start 2024-03-05"),
     (bad(["colour"], "blue"), "2: colour: is not a known field"),
@@ -421,6 +427,28 @@ def test_put_refusals_change_nothing(reviewer_server):
     assert {"field": "sessions[1].kind",
             "message": "'lunch' is not one of: official, side_event, network_event"} in (
         body["error"]["fields"])
+    # the forum's own reasons in the language asked, each naming its field as in English
+    broken = bad(["sessions", 0, "starts_at"], "25:00")
+    broken["ends_on"] = "2024-03-01"
+    broken["sessions"][0]["day"] = "2024-03"
+    broken["sessions"][0]["participants"][0]["government"] = "Accra, GH"
+    broken["governments"][0]["national_delegation"] = "yes"
+    status, body = call(server, "PUT", f"{API}/forums/review-2024?lang=fr", broken, tokens["rev"])
+    assert status == 400
+    assert body["error"]["fields"] == [
+        {"field": "ends_on", "message": "2024-03-01 précède la date de début 2024-03-05"},
+        {"field": "governments[1]", "message": "national_delegation doit valoir true ou false"},
+        {"field": "sessions[1].day", "message": "« 2024-03 » n'est pas une date complète (AAAA-MM-JJ)"},
+        {"field": "sessions[1].starts_at",
+         "message": "« 25:00 » n'est pas une heure de la journée (HH:MM, de 00:00 à 23:59)"},
+        {"field": "sessions[1].participants[1].government",
+         "message": "« Accra, GH » ne fait pas partie des gouvernements du forum"}], body
+    status, body = call(server, "PUT", f"{API}/forums/review-2024?lang=es",
+                        bad(["sessions", 0, "kind"], None), tokens["rev"])
+    assert status == 400
+    assert body["error"]["fields"] == [
+        {"field": "sessions[1].kind",
+         "message": "es obligatorio (official, side_event o network_event)"}], body
     status, body = call(server, "PUT", f"{API}/forums/review-2024", doc, tokens["fp"])
     assert status == 403
     status, body = call(server, "PUT", f"{API}/forums/review-2024", doc)
@@ -524,6 +552,16 @@ def test_submission_names_forums_and_paragraphs(reviewer_server):
                         record("kla-forum", declaration_paragraphs=[22]), tokens["fp"])
     assert status == 400
     assert body["error"]["fields"][0]["field"] == "declaration_paragraphs"
+    status, body = call(server, "POST", f"{API}/actions?lang=fr",
+                        record("kla-forum", forums=["Not a slug!"], declaration_paragraphs=[22]),
+                        tokens["fp"])
+    assert status == 400
+    assert body["error"]["fields"] == [
+        {"field": "forums", "message": "« Not a slug! » n'est pas une adresse de forum "
+                                       "(a-z, 0-9 et « - », comme dans imrf-2022)"},
+        {"field": "declaration_paragraphs",
+         "message": "« 22 » n'est pas l'un des paragraphes suivis de la Déclaration sur les "
+                    f"progrès ({', '.join(p['number'] for p in PARAGRAPHS)})"}], body
     for t in ("sessions", "api_tokens", "login_failures"):
         before.pop(t, None)
     after = db_snapshot(db)
