@@ -1,5 +1,6 @@
 /* Dispatch of progress.h to the connection's backend. Loading one update is a listing
  * narrowed to its external id, so backends implement one reader. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/progress_impl.h"
@@ -51,4 +52,34 @@ store_progress_load(struct store *st, const char *external_id, struct progress_u
     struct found f = {out, false};
     enum err e = OPS(st)->list(st, 0, external_id, keep, &f);
     return e == ERR_OK && !f.any ? ERR_NOT_FOUND : e;
+}
+
+/* Appends a copy of @u, its strings duplicated, to the list. */
+static void
+collect(void *ctx, const struct progress_update *u)
+{
+    struct progress_list *l = ctx;
+    l->items = xreallocarray(l->items, l->count + 1, sizeof(*l->items));
+    struct progress_update *copy = &l->items[l->count++];
+    *copy = *u;
+    copy->narrative = u->narrative != NULL ? xstrdup(u->narrative) : NULL;
+    copy->evidence_url = u->evidence_url != NULL ? xstrdup(u->evidence_url) : NULL;
+}
+
+enum err
+store_progress_collect(struct store *st, int64_t action_id, struct progress_list *out)
+{
+    out->items = NULL;
+    out->count = 0;
+    return OPS(st)->list(st, action_id, NULL, collect, out);
+}
+
+void
+progress_list_release(struct progress_list *l)
+{
+    for (size_t i = 0; i < l->count; i++)
+        progress_update_release(&l->items[i]);
+    free(l->items);
+    l->items = NULL;
+    l->count = 0;
 }

@@ -28,6 +28,18 @@ WARN_UNUSED enum err store_progress_list(struct store *st, int64_t action_id,
                                          void (*fn)(void *ctx, const struct progress_update *u),
                                          void *ctx);
 
+/* The updates of one action, owned. */
+struct progress_list {
+    struct progress_update *items;
+    size_t count;
+};
+
+/** Fills @out with the updates of action @action_id, oldest first (store_progress_list()).
+ * Release with progress_list_release(), also after a failure. */
+WARN_UNUSED enum err store_progress_collect(struct store *st, int64_t action_id,
+                                            struct progress_list *out);
+void progress_list_release(struct progress_list *l);
+
 /** Loads the update with external id @external_id into @out (initialised by the caller), or
  * ERR_NOT_FOUND. */
 WARN_UNUSED enum err store_progress_load(struct store *st, const char *external_id,
