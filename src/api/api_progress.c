@@ -157,8 +157,8 @@ write_update(struct request *req, struct response *res, bool put)
     enum wf_outcome outcome = WF_FORBIDDEN;
     enum progress_write_result result = PROGRESS_WRITE_REJECTED;
     char id[LIMIT_EXTERNAL_ID + 1];
-    enum err e = body != NULL ? progress_report(writer, &v, action_id, put ? update_id : NULL,
-                                                body, &errs, &outcome, &result, id)
+    enum err e = body != NULL ? progress_report(writer, &v, action_id, put ? update_id : NULL, body,
+                                                &errs, &outcome, &result, id)
                               : ERR_OK;
     struct progress_view pv = {0};
     struct progress_update stored;

@@ -238,7 +238,9 @@ progress_compute(const struct action *a, const struct progress_update *updates, 
     else if (achieved == judged)
         out->status = PROGRESS_ACHIEVED;
     else
-        out->status = worst == 3 ? PROGRESS_OVERDUE : worst == 2 ? PROGRESS_BEHIND : PROGRESS_ON_TRACK;
+        out->status = worst == 3   ? PROGRESS_OVERDUE
+                      : worst == 2 ? PROGRESS_BEHIND
+                                   : PROGRESS_ON_TRACK;
     out->stale = is_stale(a, latest, today);
 }
 

@@ -51,8 +51,8 @@ struct progress_update {
     char action_external_id[LIMIT_EXTERNAL_ID + 1]; /* the action it reports on */
     char date[11];                                  /* YYYY-MM-DD */
     enum impl_status status;
-    char *narrative;    /* owned */
-    char *evidence_url; /* owned */
+    char *narrative;                                /* owned */
+    char *evidence_url;                             /* owned */
     struct progress_value values[LIMIT_LIST_ITEMS]; /* in indicator order, each once */
     size_t n_values;
     int64_t author_id;              /* the account that first reported it; 0 for an import */

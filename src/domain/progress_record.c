@@ -34,8 +34,8 @@ static const struct {
 };
 
 static const char *const fields[] = {
-    "type",      "id",           "action",  "date",       "implementation_status",
-    "narrative", "evidence_url", "values",  "created_at", "updated_at",
+    "type",      "id",           "action", "date",       "implementation_status",
+    "narrative", "evidence_url", "values", "created_at", "updated_at",
 };
 
 /* Renames @obj's keys to our field names (case, spaces and hyphens ignored; aliases). A key
@@ -82,8 +82,8 @@ check_fields(json_t *obj, struct field_errors *errs)
                              "is not a field of a progress update (see docs/data-format.md)");
     }
     json_t *type = json_object_get(obj, "type");
-    if (type != NULL && !(json_is_string(type) &&
-                          strcmp(json_string_value(type), "progress_update") == 0))
+    if (type != NULL &&
+        !(json_is_string(type) && strcmp(json_string_value(type), "progress_update") == 0))
         field_errors_add(errs, "type", "must be \"progress_update\"");
 }
 
@@ -119,8 +119,8 @@ date_field(json_t *obj, int64_t today, char out[11], struct field_errors *errs)
     int64_t day;
     if (len != 10 || parse_date(s, len, out) != ERR_OK || date_days(out, true, &day) != ERR_OK) {
         out[0] = '\0';
-        field_errors_add(errs, "date", "'%.*s' is not a date YYYY-MM-DD", (int)(len > 40 ? 40 : len),
-                         s);
+        field_errors_add(errs, "date", "'%.*s' is not a date YYYY-MM-DD",
+                         (int)(len > 40 ? 40 : len), s);
         return;
     }
     /* one day of grace: a focal point ahead of UTC reports on their own today */
@@ -401,8 +401,8 @@ progress_update_json(struct buf *out, const struct progress_update *u, enum prog
 }
 
 static const char *const csv_columns[] = {
-    "id",        "action",       "date",       "implementation_status", "values",
-    "narrative", "evidence_url", "created_at", "updated_at",
+    "id",           "action",     "date",       "implementation_status", "values", "narrative",
+    "evidence_url", "created_at", "updated_at",
 };
 
 void

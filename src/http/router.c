@@ -78,6 +78,8 @@ static const struct route {
     {"POST", "/submissions/{}/comments", false, true, web_submission_comment, false},
     {"GET", "/actions/*/versions", false, true, web_versions, false},
     {"GET", "/actions/*/versions/*", false, true, web_version, false},
+    {"GET", "/actions/*/progress/new", false, true, web_progress_form, false},
+    {"POST", "/actions/*/progress/new", false, true, web_progress_submit, false},
     {"GET", "/reset", false, true, web_reset_form, false},
     {"POST", "/reset", false, true, web_reset_request, false},
     {"GET", "/reset/", true, true, web_reset_link, false},

@@ -97,7 +97,7 @@ struct importer {
     size_t errors_shown;
     enum err fatal; /* a store failure or fatal problem: stop and roll back */
     int64_t now;
-    int64_t today;             /* days since 1970-01-01, for the dates of progress updates */
+    int64_t today;                /* days since 1970-01-01, for the dates of progress updates */
     struct seen_ids seen_updates; /* progress update ids, to refuse one used twice */
     size_t total_bytes, done_bytes;
     time_t last_draw;
@@ -441,8 +441,7 @@ import_progress(struct importer *im, size_t row, json_t *obj)
     if (progress_validate(obj, true, im->today, &u, &errs) == ERR_OK) {
         size_t first = seen_add(&im->seen_updates, u.external_id, row);
         if (first != 0)
-            field_errors_add(&errs, "id", "'%s' was already used at row %zu", u.external_id,
-                             first);
+            field_errors_add(&errs, "id", "'%s' was already used at row %zu", u.external_id, first);
         else
             e = progress_write(im->st, &u, false, im->now, &errs, &result);
     }
@@ -480,7 +479,8 @@ process(struct importer *im, struct slot *sl)
     }
     if (sl->bad_type) {
         struct field_errors errs = {0};
-        field_errors_add(&errs, "type", "must be \"action\", \"government\" or \"progress_update\"");
+        field_errors_add(&errs, "type",
+                         "must be \"action\", \"government\" or \"progress_update\"");
         reject(im, row, &errs);
         return;
     }

@@ -30,8 +30,7 @@ check_action(struct store *st, struct progress_update *u, bool published_only,
         field_errors_add(errs, "action", "'%s' is not published", u->action_external_id);
     for (size_t i = 0; e == ERR_OK && i < u->n_values; i++) {
         if ((size_t)u->values[i].indicator > a.n_indicators)
-            field_errors_add(errs, "values",
-                             "indicator %d: the action has %zu measurable target%s", 
+            field_errors_add(errs, "values", "indicator %d: the action has %zu measurable target%s",
                              u->values[i].indicator, a.n_indicators,
                              a.n_indicators == 1 ? "" : "s");
     }

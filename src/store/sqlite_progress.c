@@ -11,17 +11,26 @@
 
 #define SLOT_BASE 96
 
-enum { P_FIND, P_INSERT, P_UPDATE, P_VALUES_DELETE, P_VALUE_INSERT, P_LIST_ACTION, P_LIST_ALL,
-       P_LIST_ONE, P_COUNT };
+enum {
+    P_FIND,
+    P_INSERT,
+    P_UPDATE,
+    P_VALUES_DELETE,
+    P_VALUE_INSERT,
+    P_LIST_ACTION,
+    P_LIST_ALL,
+    P_LIST_ONE,
+    P_COUNT
+};
 
 _Static_assert(SLOT_BASE + P_COUNT <= 128 && SLOT_BASE + P_COUNT <= SQ_EXTRA_STMTS,
                "sqlite_progress.c owns extra statement slots 96-127");
 
 #define SELECT_UPDATES                                                                             \
     "SELECT u.id, u.external_id, a.external_id, u.action_id, u.date, u.implementation_status,"     \
-    " u.narrative, u.evidence_url, u.author_id, u.created_at, u.updated_at,"                      \
-    " v.indicator_position, v.value"                                                              \
-    " FROM progress_updates u JOIN actions a ON a.id = u.action_id"                               \
+    " u.narrative, u.evidence_url, u.author_id, u.created_at, u.updated_at,"                       \
+    " v.indicator_position, v.value"                                                               \
+    " FROM progress_updates u JOIN actions a ON a.id = u.action_id"                                \
     " LEFT JOIN progress_values v ON v.update_id = u.id"
 
 static const char *const sql[P_COUNT] = {

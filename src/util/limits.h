@@ -30,7 +30,7 @@
 #define LIMIT_SHORT_TEXT  200 /* unit, signatory, subdivision, network, partner */
 #define LIMIT_SOURCE      500
 #define LIMIT_URL         2000
-#define LIMIT_LIST_ITEMS  50 /* partners, governments, networks, indicators per record */
+#define LIMIT_LIST_ITEMS  50   /* partners, governments, networks, indicators per record */
 #define LIMIT_NARRATIVE   5000 /* a progress update's narrative */
 #define LIMIT_MONEY_CENTS 100000000000000000LL /* 10^15 in currency units */
 

@@ -40,8 +40,7 @@ published_action(struct store *writer, const char *action_id, struct action *a)
 
 /* The record's "action" and "id" must be those of the call when given; then they are set. */
 static void
-name_record(json_t *record, const char *action_id, const char *update_id,
-            struct field_errors *errs)
+name_record(json_t *record, const char *action_id, const char *update_id, struct field_errors *errs)
 {
     json_t *action = json_object_get(record, "action");
     if (action != NULL &&

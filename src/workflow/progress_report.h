@@ -24,9 +24,8 @@ bool progress_may_report(const struct viewer *v, const struct action *a);
  * WF_INVALID (reasons in @errs), WF_WRONG_STATE, or WF_DONE with *result and the update's id
  * in @id_out. Returns a store error, and then nothing was written. */
 WARN_UNUSED enum err progress_report(struct store *writer, const struct viewer *v,
-                                     const char *action_id, const char *update_id,
-                                     json_t *record, struct field_errors *errs,
-                                     enum wf_outcome *outcome,
+                                     const char *action_id, const char *update_id, json_t *record,
+                                     struct field_errors *errs, enum wf_outcome *outcome,
                                      enum progress_write_result *result,
                                      char id_out[LIMIT_EXTERNAL_ID + 1]);
 

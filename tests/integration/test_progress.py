@@ -433,3 +433,102 @@ def test_export_round_trip(site, tmp_path):
     fresh = tmp_path / "whole.db"
     assert run_cli("import", "--db", fresh, "--quiet", whole, cwd=tmp_path, env=ENV).code == 0
     assert run_cli("export", "--db", fresh, cwd=tmp_path).stdout_bytes == r.stdout_bytes
+
+
+# ---- the website ----------------------------------------------------------------------------
+
+def test_action_page_shows_progress(site):
+    assert import_records(site, [action("page-1"), action("page-2")]).code == 0
+    status, _ = post(site, "fp", "page-1", {
+        "date": "2025-03-01", "status": "in_progress", "values": "1=120;2=18",
+        "narrative": "Two <b>new</b> shelters.", "evidence_url": "https://example.org/r?a=1&b=2"})
+    assert status == 201
+    status, _, body = site.browsers["donor"].request("GET", "/actions/page-1")
+    assert status == 200
+    page = body.decode()
+    section = page[page.index('<section id="progress"'):]
+    section = section[:section.index("</section>")]
+    assert "Behind schedule" in section and "60%" in section
+    assert '<meter min="0" max="100" value="60" aria-labelledby="target-1">' in section
+    assert "Latest: 120 families (1 March 2025)" in section
+    assert 'class="chart chart-progress"' in section, "the history chart"
+    assert "<title>Families housed: 60% (1 March 2025)</title>" in section
+    assert "Two &lt;b&gt;new&lt;/b&gt; shelters." in section, "escaped"
+    assert 'href="https://example.org/r?a=1&amp;b=2"' in section
+    assert "Report progress" not in section, "a donor may not report"
+    # in French: the words, and numbers written the French way
+    status, _, body = site.browsers["donor"].request("GET", "/actions/page-1?lang=fr")
+    section = body.decode()
+    section = section[section.index('<section id="progress"'):]
+    assert "Avancement" in section and "En retard" in section and "60\u202f%" in section
+    # an action without updates says so, and draws no chart
+    status, _, body = site.browsers["fp"].request("GET", "/actions/page-2")
+    section = body.decode()
+    section = section[section.index('<section id="progress"'):]
+    assert "No progress has been reported yet." in section and "<svg" not in section
+    assert 'href="/actions/page-2/progress/new">Report progress</a>' in section
+
+
+def test_report_form_error_then_fix(site):
+    assert import_records(site, [action("form-1")]).code == 0
+    b, csrf = site.browsers["fp"], site.csrf["fp"]
+    status, _, body = b.request("GET", "/actions/form-1/progress/new")
+    assert status == 200, body[:300]
+    page = body.decode()
+    assert f'name="date" value="{TODAY}"' in page, "today by default"
+    assert '<option value="in_progress" selected>' in page, "the action's status by default"
+    for n in (1, 2, 3):
+        assert f'id="value_{n}"' in page
+    assert "Families housed (families)" in page and "Target: 200 families" in page
+    before = tables(site.db)
+    form = {"csrf": csrf, "date": "2025-06-01", "implementation_status": "in_progress",
+            "value_1": "lots", "value_2": "", "value_3": "12",
+            "narrative": "We housed <many> families.", "evidence_url": "ftp://files.example/r"}
+    status, _, body = b.form("/actions/form-1/progress/new", form)
+    assert status == 400, body[:300]
+    page = body.decode()
+    assert ('<p class="field-error" id="value_1-error">indicator 1: &#39;lots&#39; is not a '
+            'number</p>') in page, "the error beside its field"
+    assert 'id="value_1" type="text" inputmode="decimal" name="value_1" value="lots"' in page
+    assert 'aria-describedby="value_1-hint value_1-error" aria-invalid="true"' in page
+    assert 'id="evidence_url-error"' in page and 'value="ftp://files.example/r"' in page
+    assert "We housed &lt;many&gt; families.</textarea>" in page, "what was typed is kept"
+    assert 'value="12"' in page
+    assert tables(site.db) == before, "a refused form wrote something"
+    # the fix
+    form.update(value_1="140", evidence_url="https://example.org/r")
+    status, headers, _ = b.form("/actions/form-1/progress/new", form)
+    assert status == 303 and headers["Location"] == "/actions/form-1#progress"
+    p = progress_of(site, "form-1")
+    assert len(p["updates"]) == 1
+    u = p["updates"][0]
+    assert u["values"] == [{"indicator": 1, "value": 140}, {"indicator": 3, "value": 12}]
+    assert u["narrative"] == "We housed <many> families."
+    author = db_query(site.db, "SELECT u.email FROM progress_updates p JOIN users u"
+                               " ON u.id = p.author_id WHERE p.external_id = ?", (u["id"],))
+    assert author == [("fp@example.org",)]
+    # and the page shows it at once
+    status, _, body = b.request("GET", "/actions/form-1")
+    assert "Latest: 140 families (1 June 2025)" in body.decode()
+
+
+def test_report_form_is_for_the_actions_people(site):
+    assert import_records(site, [action("form-2"), action("form-draft",
+                                                          publication_state="draft")]).code == 0
+    status, headers, _ = Browser(site.server).request("GET", "/actions/form-2/progress/new")
+    assert status == 303 and headers["Location"].startswith("/login?next=")
+    for who in ("donor", "fp_other"):
+        status, _, _ = site.browsers[who].request("GET", "/actions/form-2/progress/new")
+        assert status == 403, who
+    status, _, _ = site.browsers["fp"].request("GET", "/actions/form-draft/progress/new")
+    assert status == 404
+    before = tables(site.db)
+    good = {"date": "2025-06-01", "implementation_status": "in_progress", "value_1": "5"}
+    for who in ("donor", "fp_other"):
+        status, _, _ = site.browsers[who].form("/actions/form-2/progress/new",
+                                               dict(good, csrf=site.csrf[who]))
+        assert status == 403, who
+    # without the form token, even the focal point is refused
+    status, _, _ = site.browsers["fp"].form("/actions/form-2/progress/new", good)
+    assert status == 403
+    assert tables(site.db) == before

@@ -80,19 +80,19 @@ test_percent(void **state)
         bool ok;
         double want;
     } cases[] = {
-        {true, 0, true, 200, 50, true, 25},           /* rising from zero */
-        {false, 0, true, 200, 50, true, 25},          /* no baseline: 0 */
-        {true, 100, true, 200, 150, true, 50},        /* rising from a baseline */
-        {true, 100, true, 50, 75, true, 50},          /* a decreasing target */
-        {true, 100, true, 50, 40, true, 120},         /* beyond a decreasing target */
-        {true, 100, true, 50, 120, true, -40},        /* the wrong way */
-        {true, 0, true, 3, 1, true, 33.3},            /* rounded to 0.1 */
-        {true, 10, true, 10, 10, true, 100},          /* target = baseline, reached */
-        {true, 10, true, 10, 9, true, 0},             /* target = baseline, not reached */
-        {true, 0, true, 0.0001, 5, true, 1000},       /* bounded */
-        {true, 0, false, 0, 5, false, 0},             /* no target: nothing to measure */
-        {true, 0, true, 1e15, 1e15, true, 100},       /* large numbers */
-        {true, -50, true, 50, -50, true, 0},          /* negative baseline, at the start */
+        {true, 0, true, 200, 50, true, 25},     /* rising from zero */
+        {false, 0, true, 200, 50, true, 25},    /* no baseline: 0 */
+        {true, 100, true, 200, 150, true, 50},  /* rising from a baseline */
+        {true, 100, true, 50, 75, true, 50},    /* a decreasing target */
+        {true, 100, true, 50, 40, true, 120},   /* beyond a decreasing target */
+        {true, 100, true, 50, 120, true, -40},  /* the wrong way */
+        {true, 0, true, 3, 1, true, 33.3},      /* rounded to 0.1 */
+        {true, 10, true, 10, 10, true, 100},    /* target = baseline, reached */
+        {true, 10, true, 10, 9, true, 0},       /* target = baseline, not reached */
+        {true, 0, true, 0.0001, 5, true, 1000}, /* bounded */
+        {true, 0, false, 0, 5, false, 0},       /* no target: nothing to measure */
+        {true, 0, true, 1e15, 1e15, true, 100}, /* large numbers */
+        {true, -50, true, 50, -50, true, 0},    /* negative baseline, at the start */
     };
     (void)state;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -266,8 +266,8 @@ stale(const char *last_update, enum impl_status update_status, enum impl_status 
     make_action(&a, "2023", &i, 1);
     a.status = action_status;
     a.publication = pub;
-    struct progress_update u = update(last_update != NULL ? last_update : "2000-01-01",
-                                      update_status, 1, 10);
+    struct progress_update u =
+        update(last_update != NULL ? last_update : "2000-01-01", update_status, 1, 10);
     struct progress p;
     progress_compute(&a, &u, last_update != NULL ? 1 : 0, day(today), &p);
     action_release(&a);
@@ -415,8 +415,8 @@ test_validate_refuses(void **state)
         {"{\"id\":\"u\",\"date\":\"2025-01-01\",\"implementation_status\":\"planned\","
          "\"narrative\":\"x\",\"evidence_url\":\"javascript:alert(1)\"}",
          "evidence_url", "is not an http"},
-        {"{\"id\":\"u\",\"date\":\"2025-01-01\",\"implementation_status\":\"planned\"}",
-         "values", "needs a value or a narrative"},
+        {"{\"id\":\"u\",\"date\":\"2025-01-01\",\"implementation_status\":\"planned\"}", "values",
+         "needs a value or a narrative"},
         {"{\"id\":\"u\",\"date\":\"2025-01-01\",\"implementation_status\":\"planned\","
          "\"narrative\":\"x\",\"colour\":\"red\"}",
          "colour", "is not a field"},
@@ -435,7 +435,8 @@ test_validate_refuses(void **state)
         if (e != ERR_INVALID || !found)
             print_error("case %zu: want %s: ...%s..., got %zu errors, first %s: %s\n", i,
                         cases[i].field, cases[i].words, errs.count,
-                        errs.count ? errs.items[0].field : "", errs.count ? errs.items[0].message : "");
+                        errs.count ? errs.items[0].field : "",
+                        errs.count ? errs.items[0].message : "");
         assert_int_equal(e, ERR_INVALID);
         assert_true(found);
         progress_update_release(&u);
