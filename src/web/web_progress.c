@@ -484,6 +484,8 @@ form_page(struct page *p, const char *id, const struct action *a, json_t *values
     for (size_t i = 0; errs != NULL && i < errs->count; i++) {
         char field[48];
         error_field(errs->items[i].field, errs->items[i].message, field, sizeof(field));
+        if (strcmp(field, "values") == 0 && json_array_size(indicators) == 0)
+            snprintf(field, sizeof(field), "narrative"); /* "a value or a narrative" */
         json_t *entry = json_object_get(fields, field);
         if (entry == NULL && strcmp(field, "values") != 0) {
             json_array_append_new(top, json_pack("{ss}", "message", errs->items[i].message));

@@ -555,3 +555,25 @@ def test_page_stays_small_with_a_long_history(site):
     assert "all 60 are in the" in page
     assert 'href="/api/v1/actions/long-1/progress">JSON</a>' in page
     assert len(progress_of(site, "long-1")["updates"]) == 60
+
+
+def test_report_form_without_targets(site):
+    """An action without measurable targets takes a narrative; an empty update is refused
+    next to the narrative."""
+    assert import_records(site, [action("form-3", indicators=[])]).code == 0
+    b, csrf = site.browsers["coord"], site.csrf["coord"]
+    status, _, body = b.request("GET", "/actions/form-3/progress/new")
+    assert status == 200 and 'name="value_1"' not in body.decode()
+    form = {"csrf": csrf, "date": "2025-06-01", "implementation_status": "planned",
+            "narrative": "  "}
+    status, _, body = b.form("/actions/form-3/progress/new", form)
+    assert status == 400
+    assert ('<p class="field-error" id="narrative-error">an update needs a value or a '
+            'narrative</p>') in body.decode()
+    form["narrative"] = "The partners met and agreed the plan."
+    status, headers, _ = b.form("/actions/form-3/progress/new", form)
+    assert status == 303
+    prog = progress_of(site, "form-3")
+    assert prog["updates"][0]["implementation_status"] == "planned"
+    assert prog["progress"] == {"percent": None, "status": "no_data", "last_update": "2025-06-01",
+                                "stale": False, "indicators": []}
