@@ -38,9 +38,10 @@ void api_versions_get(struct request *req, struct response *res);
 void api_progress_get(struct request *req, struct response *res);
 void api_progress_create(struct request *req, struct response *res);
 void api_progress_put(struct request *req, struct response *res);
-/** Adds "grf_status" and the computed "progress" block to @json, the stored JSON of published
- * action @external_id (ending with its closing brace). Leaves @json as it was when the action
- * cannot be read. */
-void api_progress_append(struct store *st, const char *external_id, struct buf *json);
+/** Appends to @out the JSON of published action @external_id as the store keeps it, with
+ * "grf_status" and the "progress" computed for today, read in one snapshot. ERR_NOT_FOUND when
+ * it is not published. */
+WARN_UNUSED enum err api_progress_action_json(struct store *st, const char *external_id,
+                                              struct buf *out);
 
 #endif

@@ -104,14 +104,12 @@ api_actions_get(struct request *req, struct response *res)
         http_error(res, 503, NULL, "the database is not available");
         return;
     }
-    enum err e = store_action_json(st, id, &res->body);
+    enum err e = api_progress_action_json(st, id, &res->body);
     if (e == ERR_NOT_FOUND)
         http_error(res, 404, NULL, "there is no published action '%.100s'", id);
     else if (e != ERR_OK)
         http_error(res, 500, NULL, "cannot read the action");
     else
-        api_progress_append(st, id, &res->body);
-    if (e == ERR_OK)
         buf_addch(&res->body, '\n');
     app_store_release(req->app, st);
 }

@@ -38,14 +38,9 @@ view_load(struct store *st, const char *external_id, struct progress_view *pv)
 {
     memset(pv, 0, sizeof(*pv));
     action_init(&pv->a);
-    int64_t id = 0;
-    enum err e = store_action_find(st, external_id, &id, NULL, NULL);
-    if (e == ERR_OK)
-        e = store_action_load(st, id, &pv->a);
+    enum err e = store_progress_of(st, external_id, &pv->a, &pv->updates);
     if (e == ERR_OK && pv->a.publication != PUB_PUBLISHED)
         e = ERR_NOT_FOUND;
-    if (e == ERR_OK)
-        e = store_progress_collect(st, id, &pv->updates);
     if (e == ERR_OK)
         progress_compute(&pv->a, pv->updates.items, pv->updates.count, progress_today(), &pv->p);
     return e;
@@ -75,21 +70,27 @@ write_answer(struct buf *b, const struct progress_view *pv, const struct progres
     buf_addstr(b, "}\n");
 }
 
-void
-api_progress_append(struct store *st, const char *external_id, struct buf *json)
+enum err
+api_progress_action_json(struct store *st, const char *external_id, struct buf *out)
 {
+    bool snapshot = store_progress_read_begin(st) == ERR_OK;
+    enum err e = store_action_json(st, external_id, out);
     struct progress_view pv;
-    enum err e = view_load(st, external_id, &pv);
     /* the action's own JSON ends with its closing brace: reopen it */
-    if (e == ERR_OK && json->len > 0 && json->data[json->len - 1] == '}') {
-        buf_truncate(json, json->len - 1);
-        buf_addstr(json, ",\"grf_status\":");
-        buf_add_json_strz(json, progress_grf_status(pv.a.status));
-        buf_addstr(json, ",\"progress\":");
-        progress_json(json, &pv.a, &pv.p);
-        buf_addch(json, '}');
+    if (e == ERR_OK && view_load(st, external_id, &pv) == ERR_OK && out->len > 0 &&
+        out->data[out->len - 1] == '}') {
+        buf_truncate(out, out->len - 1);
+        buf_addstr(out, ",\"grf_status\":");
+        buf_add_json_strz(out, progress_grf_status(pv.a.status));
+        buf_addstr(out, ",\"progress\":");
+        progress_json(out, &pv.a, &pv.p);
+        buf_addch(out, '}');
     }
-    view_release(&pv);
+    if (e == ERR_OK)
+        view_release(&pv);
+    if (snapshot)
+        store_progress_read_end(st);
+    return e;
 }
 
 /* The action id of the request's path (segment 3) into @id; false with a 404 set. */
@@ -125,7 +126,10 @@ api_progress_get(struct request *req, struct response *res)
         return;
     }
     struct progress_view pv;
+    bool snapshot = store_progress_read_begin(st) == ERR_OK;
     enum err e = view_load(st, id, &pv);
+    if (snapshot)
+        store_progress_read_end(st);
     const struct progress_update *found = NULL;
     for (size_t i = 0; one && e == ERR_OK && i < pv.updates.count; i++)
         if (strcmp(pv.updates.items[i].external_id, update_id) == 0)
