@@ -182,7 +182,7 @@ write_update(struct request *req, struct response *res, bool put)
                        : "the update '%.100s' exists; change it with PUT",
                    taken != NULL ? taken : "");
     } else if (outcome != WF_DONE) {
-        api_workflow_refuse(res, outcome, &errs);
+        api_workflow_refuse(req, res, outcome, &errs);
     } else {
         /* the update as stored, and the progress it makes */
         e = view_load(writer, action_id, &pv);

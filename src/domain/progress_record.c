@@ -67,6 +67,20 @@ normalise(json_t *obj)
     }
 }
 
+/* Input quoted in a reason: at most QUOTED_CHARS characters, printable, valid UTF-8. */
+#define QUOTED_CHARS 40
+#define QUOTED_BYTES (QUOTED_CHARS * 4 + 1)
+
+static void
+quote(char out[QUOTED_BYTES], const char *s, size_t len)
+{
+    struct buf b;
+    buf_init(&b, QUOTED_BYTES - 1);
+    text_add_excerpt(&b, s, len, QUOTED_CHARS);
+    snprintf(out, QUOTED_BYTES, "%s", b.data);
+    buf_release(&b);
+}
+
 static void
 check_fields(json_t *obj, struct field_errors *errs)
 {
@@ -78,13 +92,13 @@ check_fields(json_t *obj, struct field_errors *errs)
         for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]) && !known; i++)
             known = strcmp(key, fields[i]) == 0;
         if (!known)
-            field_errors_add(errs, key,
-                             "is not a field of a progress update (see docs/data-format.md)");
+            field_errors_say(errs, key, "valid_progress_unknown_field",
+                             "is not a field of a progress update (see docs/data-format.md)", NULL);
     }
     json_t *type = json_object_get(obj, "type");
     if (type != NULL &&
         !(json_is_string(type) && strcmp(json_string_value(type), "progress_update") == 0))
-        field_errors_add(errs, "type", "must be \"progress_update\"");
+        field_errors_say(errs, "type", "valid_progress_type", "must be \"progress_update\"", NULL);
 }
 
 /* An external id field into @out (LIMIT_EXTERNAL_ID + 1 bytes); "" when absent. */
@@ -95,10 +109,15 @@ id_field(json_t *obj, const char *field, bool required, char *out, struct field_
     char *id = validate_text_field(obj, field, LIMIT_EXTERNAL_ID, required, errs);
     if (id == NULL)
         return;
-    if (!validate_is_external_id(id))
-        field_errors_add(errs, field, "'%s' may only hold letters, digits and . _ : -", id);
-    else
+    if (!validate_is_external_id(id)) {
+        char value[QUOTED_BYTES];
+        quote(value, id, strlen(id));
+        field_errors_say(errs, field, "valid_external_id",
+                         "'{value}' may only hold letters, digits and . _ : -",
+                         (const char *const[]){"value", value, NULL});
+    } else {
         snprintf(out, LIMIT_EXTERNAL_ID + 1, "%s", id);
+    }
     free(id);
 }
 
@@ -113,19 +132,23 @@ date_field(json_t *obj, int64_t today, char out[11], struct field_errors *errs)
     if (!validate_scalar_text(json_object_get(obj, "date"), "date", errs, numbuf, sizeof(numbuf),
                               &s, &len)) {
         if (errs->total == before)
-            field_errors_add(errs, "date", "is required");
+            field_errors_say(errs, "date", "valid_required", "is required", NULL);
         return;
     }
     int64_t day;
     if (len != 10 || parse_date(s, len, out) != ERR_OK || date_days(out, true, &day) != ERR_OK) {
         out[0] = '\0';
-        field_errors_add(errs, "date", "'%.*s' is not a date YYYY-MM-DD",
-                         (int)(len > 40 ? 40 : len), s);
+        char value[QUOTED_BYTES];
+        quote(value, s, len);
+        field_errors_say(errs, "date", "valid_progress_not_day",
+                         "'{value}' is not a date YYYY-MM-DD",
+                         (const char *const[]){"value", value, NULL});
         return;
     }
     /* one day of grace: a focal point ahead of UTC reports on their own today */
     if (day > today + 1) {
-        field_errors_add(errs, "date", "%s is in the future", out);
+        field_errors_say(errs, "date", "valid_progress_future", "{date} is in the future",
+                         (const char *const[]){"date", out, NULL});
         out[0] = '\0';
     }
 }
@@ -148,8 +171,15 @@ status_field(json_t *obj, struct field_errors *errs)
     int k = validate_code_field(obj, "implementation_status", impl_status_codes, IMPL_STATUS_COUNT,
                                 -2, errs);
     if (k == -2)
-        field_errors_add(errs, "implementation_status", "is required");
+        field_errors_say(errs, "implementation_status", "valid_required", "is required", NULL);
     return k < 0 ? IMPL_IN_PROGRESS : (enum impl_status)k;
+}
+
+/* @position as text, for a reason's {indicator}. */
+static void
+position_text(int64_t position, char out[24])
+{
+    snprintf(out, 24, "%" PRId64, position);
 }
 
 /* Adds the value @v of indicator @position to @u, refusing a position given twice. */
@@ -158,7 +188,11 @@ add_value(struct progress_update *u, int64_t position, double v, struct field_er
 {
     for (size_t i = 0; i < u->n_values; i++) {
         if (u->values[i].indicator == position) {
-            field_errors_add(errs, "values", "indicator %" PRId64 " is given twice", position);
+            char n[24];
+            position_text(position, n);
+            field_errors_say(errs, "values", "valid_progress_twice",
+                             "indicator {indicator} is given twice",
+                             (const char *const[]){"indicator", n, NULL});
             return;
         }
     }
@@ -174,8 +208,12 @@ parse_position(const char *s, size_t len, int64_t *out, struct field_errors *err
 {
     text_trim(&s, &len);
     if (parse_i64(s, len, 1, LIMIT_LIST_ITEMS, out) != ERR_OK) {
-        field_errors_add(errs, "values", "'%.*s' is not an indicator number from 1 to %d",
-                         (int)(len > 20 ? 20 : len), s, LIMIT_LIST_ITEMS);
+        char value[QUOTED_BYTES], max[16];
+        quote(value, s, len);
+        snprintf(max, sizeof(max), "%d", LIMIT_LIST_ITEMS);
+        field_errors_say(errs, "values", "valid_progress_not_indicator",
+                         "'{value}' is not an indicator number from 1 to {max}",
+                         (const char *const[]){"value", value, "max", max, NULL});
         return false;
     }
     return true;
@@ -186,8 +224,12 @@ parse_value(int64_t position, const char *s, size_t len, double *out, struct fie
 {
     text_trim(&s, &len);
     if (parse_double(s, len, -1e15, 1e15, out) != ERR_OK) {
-        field_errors_add(errs, "values", "indicator %" PRId64 ": '%.*s' is not a number", position,
-                         (int)(len > 40 ? 40 : len), s);
+        char value[QUOTED_BYTES], n[24];
+        quote(value, s, len);
+        position_text(position, n);
+        field_errors_say(errs, "values", "valid_progress_not_number",
+                         "indicator {indicator}: '{value}' is not a number",
+                         (const char *const[]){"indicator", n, "value", value, NULL});
         return false;
     }
     return true;
@@ -200,15 +242,22 @@ json_value(int64_t position, json_t *v, double *out, struct field_errors *errs)
     if (json_is_number(v)) {
         *out = json_number_value(v);
         if (!isfinite(*out) || fabs(*out) > 1e15) {
-            field_errors_add(errs, "values", "indicator %" PRId64 ": the value is out of range",
-                             position);
+            char n[24];
+            position_text(position, n);
+            field_errors_say(errs, "values", "valid_progress_out_of_range",
+                             "indicator {indicator}: the value is out of range",
+                             (const char *const[]){"indicator", n, NULL});
             return false;
         }
         return true;
     }
     if (json_is_string(v))
         return parse_value(position, json_string_value(v), json_string_length(v), out, errs);
-    field_errors_add(errs, "values", "indicator %" PRId64 ": the value must be a number", position);
+    char n[24];
+    position_text(position, n);
+    field_errors_say(errs, "values", "valid_progress_not_a_number",
+                     "indicator {indicator}: the value must be a number",
+                     (const char *const[]){"indicator", n, NULL});
     return false;
 }
 
@@ -228,15 +277,42 @@ values_text(struct progress_update *u, const char *s, size_t len, struct field_e
             const char *eq = memchr(p, '=', plen);
             int64_t position;
             double v;
-            if (eq == NULL)
-                field_errors_add(errs, "values",
-                                 "'%.*s' is not INDICATOR=VALUE (such as 1=30; 2=4.5)",
-                                 (int)(plen > 40 ? 40 : plen), p);
-            else if (parse_position(p, (size_t)(eq - p), &position, errs) &&
-                     parse_value(position, eq + 1, plen - (size_t)(eq - p) - 1, &v, errs))
+            if (eq == NULL) {
+                char value[QUOTED_BYTES];
+                quote(value, p, plen);
+                field_errors_say(errs, "values", "valid_progress_not_pair",
+                                 "'{value}' is not INDICATOR=VALUE (such as 1=30; 2=4.5)",
+                                 (const char *const[]){"value", value, NULL});
+            } else if (parse_position(p, (size_t)(eq - p), &position, errs) &&
+                       parse_value(position, eq + 1, plen - (size_t)(eq - p) - 1, &v, errs)) {
                 add_value(u, position, v, errs);
+            }
         }
         start += n + 1;
+    }
+}
+
+/* One item of a JSON list of values: {"indicator": N, "value": NUMBER}. */
+static void
+value_item(json_t *item, size_t i, struct progress_update *u, struct field_errors *errs)
+{
+    json_t *position = json_object_get(item, "indicator");
+    json_t *value = json_object_get(item, "value");
+    char numbuf[64], n[24];
+    const char *s;
+    size_t len;
+    int64_t p;
+    double d;
+    snprintf(n, sizeof(n), "%zu", i + 1);
+    if (!json_is_object(item) || json_object_size(item) != 2 || value == NULL) {
+        field_errors_say(errs, "values", "valid_progress_item",
+                         "item {item} must be an object with \"indicator\" and \"value\"",
+                         (const char *const[]){"item", n, NULL});
+    } else if (!validate_scalar_text(position, "values", errs, numbuf, sizeof(numbuf), &s, &len)) {
+        field_errors_say(errs, "values", "valid_progress_item_indicator",
+                         "item {item} has no indicator", (const char *const[]){"item", n, NULL});
+    } else if (parse_position(s, len, &p, errs) && json_value(p, value, &d, errs)) {
+        add_value(u, p, d, errs);
     }
 }
 
@@ -265,33 +341,22 @@ values_field(json_t *obj, struct progress_update *u, struct field_errors *errs)
         return;
     }
     if (!json_is_array(v)) {
-        field_errors_add(errs, "values", "must be a list of {\"indicator\", \"value\"}");
+        field_errors_say(errs, "values", "valid_progress_values",
+                         "must be a list of objects with \"indicator\" and \"value\"", NULL);
         return;
     }
     if (json_array_size(v) > LIMIT_LIST_ITEMS) {
-        field_errors_add(errs, "values", "has more than %d items", LIMIT_LIST_ITEMS);
+        char max[16];
+        snprintf(max, sizeof(max), "%d", LIMIT_LIST_ITEMS);
+        field_errors_say(errs, "values", "valid_more_items_than", "has more than {max} items",
+                         (const char *const[]){"max", max, NULL});
         return;
     }
     size_t i;
     json_t *item;
     json_array_foreach(v, i, item)
     {
-        json_t *position = json_object_get(item, "indicator");
-        json_t *value = json_object_get(item, "value");
-        char numbuf[64];
-        const char *s;
-        size_t len;
-        int64_t p;
-        double d;
-        if (!json_is_object(item) || json_object_size(item) != 2 || value == NULL) {
-            field_errors_add(errs, "values",
-                             "item %zu must be {\"indicator\": N, \"value\": NUMBER}", i + 1);
-        } else if (!validate_scalar_text(position, "values", errs, numbuf, sizeof(numbuf), &s,
-                                         &len)) {
-            field_errors_add(errs, "values", "item %zu has no indicator", i + 1);
-        } else if (parse_position(s, len, &p, errs) && json_value(p, value, &d, errs)) {
-            add_value(u, p, d, errs);
-        }
+        value_item(item, i, u, errs);
     }
 }
 
@@ -319,7 +384,8 @@ progress_validate(json_t *obj, bool id_required, int64_t today, struct progress_
     validate_time_field(obj, "created_at", &out->created_at, errs);
     validate_time_field(obj, "updated_at", &out->updated_at, errs);
     if (out->n_values == 0 && out->narrative == NULL && errs->total == 0)
-        field_errors_add(errs, "values", "an update needs a value or a narrative");
+        field_errors_say(errs, "values", "valid_progress_empty",
+                         "an update needs a value or a narrative", NULL);
     return errs->total > 0 ? ERR_INVALID : ERR_OK;
 }
 

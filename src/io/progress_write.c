@@ -13,12 +13,14 @@ check_action(struct store *st, struct progress_update *u, bool published_only,
              struct field_errors *errs)
 {
     if (u->action_external_id[0] == '\0') {
-        field_errors_add(errs, "action", "is required");
+        field_errors_say(errs, "action", "valid_required", "is required", NULL);
         return ERR_OK;
     }
     enum err e = store_action_find(st, u->action_external_id, &u->action_id, NULL, NULL);
     if (e == ERR_NOT_FOUND) {
-        field_errors_add(errs, "action", "there is no action '%s'", u->action_external_id);
+        field_errors_say(errs, "action", "valid_progress_no_action",
+                         "there is no action '{action}'",
+                         (const char *const[]){"action", u->action_external_id, NULL});
         return ERR_OK;
     }
     if (e != ERR_OK)
@@ -27,12 +29,24 @@ check_action(struct store *st, struct progress_update *u, bool published_only,
     action_init(&a);
     e = store_action_load(st, u->action_id, &a);
     if (e == ERR_OK && published_only && a.publication != PUB_PUBLISHED)
-        field_errors_add(errs, "action", "'%s' is not published", u->action_external_id);
+        field_errors_say(errs, "action", "valid_progress_unpublished",
+                         "'{action}' is not published",
+                         (const char *const[]){"action", u->action_external_id, NULL});
     for (size_t i = 0; e == ERR_OK && i < u->n_values; i++) {
-        if ((size_t)u->values[i].indicator > a.n_indicators)
-            field_errors_add(errs, "values", "indicator %d: the action has %zu measurable target%s",
-                             u->values[i].indicator, a.n_indicators,
-                             a.n_indicators == 1 ? "" : "s");
+        if ((size_t)u->values[i].indicator <= a.n_indicators)
+            continue;
+        char n[24], count[24];
+        snprintf(n, sizeof(n), "%d", u->values[i].indicator);
+        snprintf(count, sizeof(count), "%zu", a.n_indicators);
+        if (a.n_indicators == 0)
+            field_errors_say(errs, "values", "valid_progress_no_targets",
+                             "indicator {indicator}: the action has no measurable targets",
+                             (const char *const[]){"indicator", n, NULL});
+        else
+            field_errors_say(errs, "values", "valid_progress_beyond",
+                             "indicator {indicator}: the action's measurable targets are "
+                             "numbered 1 to {count}",
+                             (const char *const[]){"indicator", n, "count", count, NULL});
     }
     action_release(&a);
     return e;
@@ -58,8 +72,10 @@ progress_write(struct store *st, struct progress_update *u, bool published_only,
         progress_update_init(&other);
         e = store_progress_load(st, u->external_id, &other);
         if (e == ERR_OK)
-            field_errors_add(errs, "id", "'%s' is an update of another action ('%s')",
-                             u->external_id, other.action_external_id);
+            field_errors_say(errs, "id", "valid_progress_other_action",
+                             "'{id}' is an update of another action ('{action}')",
+                             (const char *const[]){"id", u->external_id, "action",
+                                                   other.action_external_id, NULL});
         progress_update_release(&other);
         return e;
     }

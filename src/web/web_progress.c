@@ -433,20 +433,32 @@ form_record(const json_t *values)
     return record;
 }
 
-/* The field of the form an error of @field with @message belongs by: a value's own input
- * ("values: indicator 2: ..." is value_2's), else the field itself. */
-static void
-error_field(const char *field, const char *message, char *out, size_t len)
+/* The value of placeholder @name of @fe, or NULL. */
+static const char *
+error_var(const struct field_error *fe, const char *name)
 {
-    int n = 0;
-    if (strcmp(field, "values") == 0 && strncmp(message, "indicator ", 10) == 0) {
-        for (const char *c = message + 10; *c >= '0' && *c <= '9' && n < 1000; c++)
-            n = n * 10 + (*c - '0');
+    const char *p = fe->vars;
+    while (p < fe->vars + sizeof(fe->vars) && *p != '\0') {
+        const char *value = p + strlen(p) + 1;
+        if (strcmp(p, name) == 0)
+            return value;
+        p = value + strlen(value) + 1;
     }
-    if (n > 0)
-        snprintf(out, len, "value_%d", n);
+    return NULL;
+}
+
+/* The input of the form error @fe belongs by: a value's own input (a reason about indicator
+ * 2 is value_2's), else its field. */
+static void
+error_field(const struct field_error *fe, char *out, size_t len)
+{
+    const char *indicator = strcmp(fe->field, "values") == 0 ? error_var(fe, "indicator") : NULL;
+    int64_t n = 0;
+    if (indicator != NULL &&
+        parse_i64(indicator, strlen(indicator), 1, LIMIT_LIST_ITEMS, &n) == ERR_OK)
+        snprintf(out, len, "value_%d", (int)n);
     else
-        snprintf(out, len, "%s", field);
+        snprintf(out, len, "%s", fe->field);
 }
 
 /* Renders the form for @a with @values and @errs, answering @status. */
@@ -481,14 +493,20 @@ form_page(struct page *p, const char *id, const struct action *a, json_t *values
         if (json_object_get(fields, name) == NULL)
             json_object_set_new(fields, name, json_pack("{ss}", "value", ""));
     }
+    struct buf text;
+    buf_init(&text, 4096);
     for (size_t i = 0; errs != NULL && i < errs->count; i++) {
         char field[48];
-        error_field(errs->items[i].field, errs->items[i].message, field, sizeof(field));
+        error_field(&errs->items[i], field, sizeof(field));
+        /* the reason in the page's language */
+        buf_reset(&text);
+        i18n_field_error(p->lang, &errs->items[i], &text);
+        const char *message = buf_status(&text) == ERR_OK ? text.data : errs->items[i].message;
         if (strcmp(field, "values") == 0 && json_array_size(indicators) == 0)
             snprintf(field, sizeof(field), "narrative"); /* "a value or a narrative" */
         json_t *entry = json_object_get(fields, field);
         if (entry == NULL && strcmp(field, "values") != 0) {
-            json_array_append_new(top, json_pack("{ss}", "message", errs->items[i].message));
+            json_array_append_new(top, json_pack("{ss}", "message", message));
             continue;
         }
         if (entry == NULL) {
@@ -497,12 +515,13 @@ form_page(struct page *p, const char *id, const struct action *a, json_t *values
         }
         const char *had = json_string_value(json_object_get(entry, "error"));
         json_object_set_new(entry, "error",
-                            had != NULL ? json_sprintf("%s; %s", had, errs->items[i].message)
-                                        : json_string(errs->items[i].message));
+                            had != NULL ? json_sprintf("%s; %s", had, message)
+                                        : json_string(message));
         json_array_append_new(summary, json_pack("{ssss}", "field",
                                                  strcmp(field, "values") == 0 ? "value_1" : field,
-                                                 "message", errs->items[i].message));
+                                                 "message", message));
     }
+    buf_release(&text);
     /* one input per indicator, with what it is measured against */
     json_t *rows = indicator_rows(p, indicators);
     size_t i;

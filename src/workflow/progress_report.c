@@ -45,13 +45,15 @@ name_record(json_t *record, const char *action_id, const char *update_id, struct
     json_t *action = json_object_get(record, "action");
     if (action != NULL &&
         !(json_is_string(action) && strcmp(json_string_value(action), action_id) == 0))
-        field_errors_add(errs, "action", "must be '%s', the action of the address, or absent",
-                         action_id);
+        field_errors_say(errs, "action", "valid_progress_address_action",
+                         "must be '{action}', the action of the address, or absent",
+                         (const char *const[]){"action", action_id, NULL});
     json_t *id = json_object_get(record, "id");
     if (update_id != NULL && id != NULL &&
         !(json_is_string(id) && strcmp(json_string_value(id), update_id) == 0))
-        field_errors_add(errs, "id", "must be '%s', the update of the address, or absent",
-                         update_id);
+        field_errors_say(errs, "id", "valid_progress_address_update",
+                         "must be '{id}', the update of the address, or absent",
+                         (const char *const[]){"id", update_id, NULL});
     json_object_set_new(record, "action", json_string(action_id));
     if (update_id != NULL)
         json_object_set_new(record, "id", json_string(update_id));

@@ -54,6 +54,8 @@ PERMISSIONS = {
     # "submitters their own governments'" (an empty list for Nairobi), "reviewers every one"
     "GET /api/v1/submissions": SUBMITTERS_A | REVIEWERS | {"fp_b"},
     "GET /api/v1/submissions/{id}": SEE_A,
+    # "reviewers and administrators create or replace a forum" (docs/api.md)
+    "PUT /api/v1/forums/{slug}": REVIEWERS,
     # the website (form token in `csrf`)
     "POST /login": EVERYONE,
     "POST /logout": SIGNED_IN,
@@ -61,6 +63,7 @@ PERMISSIONS = {
     "POST /account/tokens": SIGNED_IN,
     "POST /account/tokens/revoke [own]": SIGNED_IN,
     "POST /account/tokens/revoke [another's]": set(),
+    "POST /account/lang": SIGNED_IN,
     "POST /join": EVERYONE,
     "GET /review/joins": REVIEWERS,
     "POST /review/joins/{id}/approve": REVIEWERS,
@@ -72,6 +75,8 @@ PERMISSIONS = {
     # both" (docs/api.md) and the form goes through workflow_propose() as the API does
     "GET /submit": SUBMITTERS_A | {"fp_b"},
     "POST /submit": SUBMITTERS_A,
+    # an administrator finds and chooses any government as the lead (docs/website.md)
+    "POST /submit [Nairobi]": {"fp_b", "admin"},
     "GET /submissions": {"fp_a", "fp_b", "coord_a", "reviewer", "admin"},
     "GET /submissions/{id}": SEE_A,
     "GET /submissions/{id}/edit": SUBMITTERS_A,
@@ -138,6 +143,7 @@ def site(tmp_path_factory):
     s.csrf["none"] = anon.csrf_of("/join")     # the signed-out form token (la_csrf cookie)
     s.browsers["none"] = anon
     s.kampala = db_query(db, "SELECT id FROM governments WHERE slug = 'kampala-ug'")[0][0]
+    s.nairobi = db_query(db, "SELECT id FROM governments WHERE slug = 'nairobi-ke'")[0][0]
     yield s
     server.stop()
     found = SANITIZER.search(server.log(tail=None))
@@ -272,6 +278,13 @@ def request(site, endpoint, who):
     elif e == "GET /api/v1/submissions/{id}":
         sid, _ = submission(site, "draft")
         send = lambda: api("GET", f"{API}/submissions/{sid}")
+    elif e == "PUT /api/v1/forums/{slug}":
+        slug = f"authz-forum-{next(counter)}"
+        send = lambda: api("PUT", f"{API}/forums/{slug}", {
+            "name": "A regional review", "kind": "regional_review",
+            "governments": [{"name": "Kampala", "country": "UG", "national_delegation": True}],
+            "sessions": [{"title": "Opening", "kind": "official", "participants": [
+                {"government": "Kampala, UG", "role": "speaker"}]}]})
     elif e == "POST /login":
         b = Browser(site.server)
         if who != "none":
@@ -294,6 +307,9 @@ def request(site, endpoint, who):
     elif e == "POST /account/tokens/revoke [another's]":
         tid = own_token_id(site, "fp_b" if who == "fp_a" else "fp_a")
         send = lambda: b.form("/account/tokens/revoke", {"csrf": csrf, "id": str(tid)})
+    elif e == "POST /account/lang":
+        lang = ("fr", "es", "en")[next(counter) % 3]
+        send = lambda: b.form("/account/lang", {"csrf": csrf, "mail_lang": lang})
     elif e == "POST /join":
         n = next(counter)
         form_token = b.csrf_of("/join")
@@ -317,6 +333,8 @@ def request(site, endpoint, who):
         send = lambda: b.request("GET", "/submit")
     elif e == "POST /submit":
         send = lambda: b.form("/submit", submit_form(site, csrf))
+    elif e == "POST /submit [Nairobi]":
+        send = lambda: b.form("/submit", submit_form(site, csrf, lead=str(site.nairobi)))
     elif e == "GET /submissions":
         send = lambda: b.request("GET", "/submissions")
     elif e == "GET /submissions/{id}":

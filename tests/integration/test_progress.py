@@ -267,7 +267,7 @@ def test_put_creates_replaces_and_keeps_unchanged(site):
     ({"date": "2025-02-30", "status": "in_progress", "values": "1=5"}, "date", "not a date"),
     ({"date": "2025-07-01", "status": "in_progress", "values": "1=5"}, "date", "in the future"),
     ({"date": "2025-01-01", "status": "in_progress", "values": "4=5"}, "values",
-     "indicator 4: the action has 3 measurable targets"),
+     "indicator 4: the action's measurable targets are numbered 1 to 3"),
     ({"date": "2025-01-01", "status": "in_progress", "values": "1=many"}, "values",
      "indicator 1: 'many' is not a number"),
     ({"date": "2025-01-01", "status": "in_progress", "narrative": "x",
@@ -287,6 +287,16 @@ def test_api_refuses_bad_updates(site, body, field, words):
     fields = answer["error"]["fields"]
     assert any(f["field"] == field and words in f["message"] for f in fields), fields
     assert tables(site.db) == before
+
+
+def test_api_says_reasons_in_the_readers_language(site):
+    if call(site.server, "GET", f"{API}/actions/bad-api")[0] == 404:
+        assert import_records(site, [action("bad-api")]).code == 0
+    status, answer = call(site.server, "POST", f"{API}/actions/bad-api/progress",
+                          {"date": "2025-01-01", "status": "in_progress", "values": "1=mucho"},
+                          site.tokens["fp"], headers={"Accept-Language": "es"})
+    assert status == 400
+    assert answer["error"]["fields"][0]["message"] == "indicador 1: «mucho» no es un número"
 
 
 def test_who_may_report(site):
@@ -385,7 +395,8 @@ def test_import_names_bad_rows_and_writes_nothing(site):
     assert "(nothing written)" in r.out
     errors = r.err.splitlines()
     assert f"{path}:3: action: there is no action 'no-such-action'" in errors
-    assert f"{path}:4: values: indicator 7: the action has 3 measurable targets" in errors
+    assert (f"{path}:4: values: indicator 7: the action's measurable targets are numbered 1 "
+            "to 3") in errors
     assert f"{path}:5: date: '01/02/2025' is not a date YYYY-MM-DD" in errors
     assert f"{path}:6: values: indicator 1: 'five' is not a number" in errors
     assert (f"{path}:7: evidence_url: 'ftp://files.example/r' is not an http:// or https:// "
@@ -570,6 +581,11 @@ def test_report_form_without_targets(site):
     assert status == 400
     assert ('<p class="field-error" id="narrative-error">an update needs a value or a '
             'narrative</p>') in body.decode()
+    # the reason in the page's language
+    status, _, body = b.form("/actions/form-3/progress/new?lang=fr", form)
+    assert status == 400
+    assert ('id="narrative-error">un point d&#39;avancement demande une valeur ou un '
+            'récit</p>') in body.decode()
     form["narrative"] = "The partners met and agreed the plan."
     status, headers, _ = b.form("/actions/form-3/progress/new", form)
     assert status == 303
