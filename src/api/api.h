@@ -5,6 +5,7 @@
 
 #include "http/server.h"
 #include "index/index.h"
+#include "store/store.h"
 
 void api_index(struct request *req, struct response *res);
 void api_taxonomy_get(struct request *req, struct response *res);
@@ -35,5 +36,16 @@ void api_submissions_move(struct request *req, struct response *res);
 void api_submissions_comment(struct request *req, struct response *res);
 void api_versions_list(struct request *req, struct response *res);
 void api_versions_get(struct request *req, struct response *res);
+
+/* Progress (api_progress.c): reading is public for published actions; writing needs the
+ * action's focal points or network coordinators, a reviewer or an administrator */
+void api_progress_get(struct request *req, struct response *res);
+void api_progress_create(struct request *req, struct response *res);
+void api_progress_put(struct request *req, struct response *res);
+/** Appends to @out the JSON of published action @external_id as the store keeps it, with
+ * "grf_status" and the "progress" computed for today, read in one snapshot. ERR_NOT_FOUND when
+ * it is not published. */
+WARN_UNUSED enum err api_progress_action_json(struct store *st, const char *external_id,
+                                              struct buf *out);
 
 #endif

@@ -104,7 +104,7 @@ api_actions_get(struct request *req, struct response *res)
         http_error(res, 503, NULL, "the database is not available");
         return;
     }
-    enum err e = store_action_json(st, id, &res->body);
+    enum err e = api_progress_action_json(st, id, &res->body);
     if (e == ERR_NOT_FOUND)
         http_error(res, 404, NULL, "there is no published action '%.100s'", id);
     else if (e != ERR_OK)

@@ -30,7 +30,8 @@
 #define LIMIT_SHORT_TEXT  200 /* unit, signatory, subdivision, network, partner */
 #define LIMIT_SOURCE      500
 #define LIMIT_URL         2000
-#define LIMIT_LIST_ITEMS  50 /* partners, governments, networks, indicators per record */
+#define LIMIT_LIST_ITEMS  50   /* partners, governments, networks, indicators per record */
+#define LIMIT_NARRATIVE   5000 /* a progress update's narrative */
 /* a forum record: its delegation, programme and each session's participants */
 #define LIMIT_FORUM_GOVERNMENTS    500
 #define LIMIT_FORUM_SESSIONS       300

@@ -220,6 +220,9 @@ def c_sources():
     files = (sorted(WEB_SRC.glob("*.[ch]")) + sorted((REPO / "src" / "workflow").glob("*.[ch]"))
              + sorted((REPO / "src" / "api").glob("*.[ch]"))
              + [REPO / "src" / "domain" / "validate.c"])
+    # and any other file that says reasons (a progress update's, domain/progress_record.c)
+    files += [p for p in sorted((REPO / "src").rglob("*.c"))
+              if p not in files and "field_errors_say" in p.read_text(encoding="utf-8")]
     return {p: strip_comments(p.read_text(encoding="utf-8")) for p in files}
 
 
