@@ -18,6 +18,10 @@ void api_actions_get(struct request *req, struct response *res);
 void api_governments_list(struct request *req, struct response *res);
 void api_governments_get(struct request *req, struct response *res);
 void api_stats_get(struct request *req, struct response *res);
+/* Review forums (api_forums.c): the list, one forum with its figures, and PUT by reviewers */
+void api_forums_list(struct request *req, struct response *res);
+void api_forums_get(struct request *req, struct response *res);
+void api_forums_put(struct request *req, struct response *res);
 void api_export_actions(struct request *req, struct response *res);
 void api_me(struct request *req, struct response *res);
 

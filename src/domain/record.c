@@ -153,6 +153,31 @@ indicators_field(struct buf *out, const struct action *a, bool *first)
     buf_addch(out, ']');
 }
 
+/* The forums an action was submitted to and the Progress Declaration paragraphs it advances:
+ * always in the API, on export only when it has some. */
+static void
+links_fields(struct buf *out, const struct action *a, enum record_style style, bool *first)
+{
+    if (a->forums.count > 0) {
+        strings_field(out, "forums", &a->forums, first);
+    } else if (style == RECORD_API_FULL) {
+        key(out, "forums", first);
+        buf_addstr(out, "[]");
+    }
+    if (a->paragraphs == 0 && style != RECORD_API_FULL)
+        return;
+    key(out, "declaration_paragraphs", first);
+    buf_addch(out, '[');
+    bool first_item = true;
+    for (size_t i = 0; i < taxonomy_paragraph_count(); i++) {
+        if (!(a->paragraphs >> i & 1))
+            continue;
+        buf_addf(out, "%s%d", first_item ? "" : ",", taxonomy_paragraph((int)i)->number);
+        first_item = false;
+    }
+    buf_addch(out, ']');
+}
+
 void
 record_action_api_head(struct buf *out, const char *external_id, const char *kind,
                        const char *title, const char *summary, const char *description)
@@ -199,6 +224,7 @@ action_rest(struct buf *out, const struct action *a, enum record_style style, bo
     str_field(out, "implementation_status", impl_status_codes[a->status], first);
     if (style != RECORD_API_CARD) {
         indicators_field(out, a, first);
+        links_fields(out, a, style, first);
         time_field(out, "created_at", a->created_at, first);
     }
     time_field(out, "updated_at", a->updated_at, first);
@@ -323,6 +349,8 @@ static const char *const action_csv_columns[] = {
     "indicators",
     "created_at",
     "updated_at",
+    "forums",
+    "declaration_paragraphs",
 };
 
 static void
@@ -429,6 +457,15 @@ record_action_csv(struct buf *out, const struct action *a)
     csv_cell(out, a->created_at ? t : NULL, false);
     format_timestamp(a->updated_at, t);
     csv_cell(out, a->updated_at ? t : NULL, false);
+    for (size_t i = 0; i < a->forums.count; i++) {
+        buf_addstr(&tmp, i ? ";" : "");
+        buf_addstr(&tmp, a->forums.items[i]);
+    }
+    csv_built(out, &tmp);
+    for (size_t i = 0; i < taxonomy_paragraph_count(); i++)
+        if (a->paragraphs >> i & 1)
+            buf_addf(&tmp, "%s%d", tmp.len ? ";" : "", taxonomy_paragraph((int)i)->number);
+    csv_built(out, &tmp);
     buf_addstr(out, "\r\n");
     buf_release(&tmp);
 }

@@ -414,6 +414,54 @@ validate_gov_ref_text(const char *s, size_t len, struct gov_ref *out, char *why,
     return ERR_OK;
 }
 
+/* One government as a record names it, into @ref: an object {"name", "country", "kind"} (item)
+ * or text "NAME, COUNTRY" (s, len). Problems go to @errs under @field. */
+static bool
+gov_ref_parse(json_t *item, const char *s, size_t len, const char *field, struct gov_ref *ref,
+              struct field_errors *errs)
+{
+    char why[200];
+    memset(ref, 0, sizeof(*ref));
+    if (item == NULL) {
+        if (validate_gov_ref_text(s, len, ref, why, sizeof(why)) == ERR_OK)
+            return true;
+        field_errors_add(errs, field, "%s", why);
+        return false;
+    }
+    struct field_errors sub = {0};
+    char *name = text_field(item, "name", LIMIT_NAME, true, &sub);
+    char numbuf[64];
+    const char *cs;
+    size_t clen;
+    int country = -1;
+    if (scalar_text(json_object_get(item, "country"), "country", &sub, numbuf, sizeof(numbuf), &cs,
+                    &clen)) {
+        country = taxonomy_country_find(cs, clen);
+        if (country < 0)
+            field_errors_add(&sub, "country", "'%.*s' is not a known country",
+                             (int)(clen > 60 ? 60 : clen), cs);
+    } else {
+        field_errors_add(&sub, "country", "is required");
+    }
+    int kind = code_field(item, "kind", gov_kind_codes, GOV_KIND_COUNT, GOV_CITY, &sub);
+    for (size_t i = 0; i < sub.count; i++)
+        field_errors_add(errs, field, "%s %s", sub.items[i].field, sub.items[i].message);
+    if (sub.total > 0) {
+        free(name);
+        return false;
+    }
+    if (name != NULL && strchr(name, ';') != NULL) {
+        field_errors_add(errs, field, "a government name may not contain ';'");
+        free(name);
+        return false;
+    }
+    ref->name = name;
+    ref->country = country;
+    ref->kind = (enum gov_kind)kind;
+    ref->kind_given = json_object_get(item, "kind") != NULL;
+    return true;
+}
+
 struct govs_ctx {
     struct action *a;
     struct field_errors *errs;
@@ -423,47 +471,11 @@ static void
 add_gov(void *ctx, json_t *item, const char *s, size_t len, size_t index)
 {
     struct govs_ctx *c = ctx;
-    struct gov_ref ref = {0};
-    char why[200];
+    struct gov_ref ref;
     (void)index;
 
-    if (item != NULL) {
-        struct field_errors sub = {0};
-        char *name = text_field(item, "name", LIMIT_NAME, true, &sub);
-        char numbuf[64];
-        const char *cs;
-        size_t clen;
-        int country = -1;
-        if (scalar_text(json_object_get(item, "country"), "country", &sub, numbuf, sizeof(numbuf),
-                        &cs, &clen)) {
-            country = taxonomy_country_find(cs, clen);
-            if (country < 0)
-                field_errors_add(&sub, "country", "'%.*s' is not a known country",
-                                 (int)(clen > 60 ? 60 : clen), cs);
-        } else {
-            field_errors_add(&sub, "country", "is required");
-        }
-        int kind = code_field(item, "kind", gov_kind_codes, GOV_KIND_COUNT, GOV_CITY, &sub);
-        for (size_t i = 0; i < sub.count; i++)
-            field_errors_add(c->errs, "governments", "%s %s", sub.items[i].field,
-                             sub.items[i].message);
-        if (sub.total > 0) {
-            free(name);
-            return;
-        }
-        if (name != NULL && strchr(name, ';') != NULL) {
-            field_errors_add(c->errs, "governments", "a government name may not contain ';'");
-            free(name);
-            return;
-        }
-        ref.name = name;
-        ref.country = country;
-        ref.kind = (enum gov_kind)kind;
-        ref.kind_given = json_object_get(item, "kind") != NULL;
-    } else if (validate_gov_ref_text(s, len, &ref, why, sizeof(why)) != ERR_OK) {
-        field_errors_add(c->errs, "governments", "%s", why);
+    if (!gov_ref_parse(item, s, len, "governments", &ref, c->errs))
         return;
-    }
     /* the same government twice is one government */
     struct buf k1, k2;
     buf_init(&k1, 4096);
@@ -673,6 +685,89 @@ indicators_field(json_t *obj, struct action *a, struct field_errors *errs)
     json_decref(list);
 }
 
+/* A forum's or session's slug: 1-64 of a-z, 0-9 and '-', not starting or ending with '-'. */
+static bool
+is_slug(const char *s, size_t len)
+{
+    if (len == 0 || len > LIMIT_SLUG || s[0] == '-' || s[len - 1] == '-')
+        return false;
+    for (size_t i = 0; i < len; i++)
+        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+            return false;
+    return true;
+}
+
+static int
+compare_strings(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+struct forums_ctx {
+    struct string_list *list;
+    struct field_errors *errs;
+};
+
+/* An item of an action's "forums": a forum's slug, any case; the same forum twice is once.
+ * Whether the forum exists is for action_write() to check: it may be defined earlier in the
+ * same import. */
+static void
+add_forum_slug(void *ctx, json_t *item, const char *s, size_t len, size_t index)
+{
+    struct forums_ctx *c = ctx;
+    char slug[LIMIT_SLUG + 1] = "";
+    (void)index;
+    if (item != NULL) {
+        field_errors_add(c->errs, "forums", "items must be forum slugs, not objects");
+        return;
+    }
+    bool ok = len <= LIMIT_SLUG;
+    for (size_t i = 0; ok && i < len; i++)
+        slug[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] | 0x20 : s[i]);
+    if (!ok || !is_slug(slug, len)) {
+        field_errors_add(c->errs, "forums",
+                         "'%.*s' is not a forum slug (a-z, 0-9 and '-', as in imrf-2022)",
+                         (int)(len > 60 ? 60 : len), s);
+        return;
+    }
+    slug[len] = '\0';
+    for (size_t i = 0; i < c->list->count; i++)
+        if (strcmp(c->list->items[i], slug) == 0)
+            return;
+    string_list_add(c->list, slug, len);
+}
+
+struct paragraphs_ctx {
+    uint32_t *set;
+    struct field_errors *errs;
+};
+
+/* An item of "declaration_paragraphs": the number of one of the Progress Declaration
+ * paragraphs the registry tracks ("21", "para 21"). */
+static void
+add_paragraph(void *ctx, json_t *item, const char *s, size_t len, size_t index)
+{
+    struct paragraphs_ctx *c = ctx;
+    (void)index;
+    if (item != NULL) {
+        field_errors_add(c->errs, "declaration_paragraphs", "items must be numbers, not objects");
+        return;
+    }
+    int i = taxonomy_paragraph_find(s, len);
+    if (i < 0) {
+        struct buf known;
+        buf_init(&known, 512);
+        for (size_t k = 0; k < taxonomy_paragraph_count(); k++)
+            buf_addf(&known, "%s%d", k ? ", " : "", taxonomy_paragraph((int)k)->number);
+        field_errors_add(c->errs, "declaration_paragraphs",
+                         "'%.*s' is not a tracked paragraph of the Progress Declaration (%s)",
+                         (int)(len > 40 ? 40 : len), s, known.data);
+        buf_release(&known);
+        return;
+    }
+    *c->set |= (uint32_t)1 << i;
+}
+
 /* Column names spreadsheets use for our fields. */
 static const struct {
     const char *alias, *field;
@@ -698,6 +793,9 @@ static const struct {
     {"end", "end_date"},
     {"url", "source_url"},
     {"lead_government", "government"},
+    {"forum", "forums"},
+    {"paragraphs", "declaration_paragraphs"},
+    {"declaration_paragraph", "declaration_paragraphs"},
 };
 
 /* Renames the keys of @obj to our field names: case and spaces ignored ("External ID" is
@@ -763,6 +861,8 @@ static const char *const action_fields[] = {
     "created_at",
     "updated_at",
     "id",
+    "forums",
+    "declaration_paragraphs",
 };
 
 static void
@@ -883,6 +983,12 @@ validate_action(json_t *obj, struct action *a, struct field_errors *errs)
     a->status = status < 0 ? IMPL_PLANNED : (enum impl_status)status;
 
     indicators_field(obj, a, errs);
+    struct forums_ctx fctx = {&a->forums, errs};
+    for_each_item(json_object_get(obj, "forums"), "forums", errs, add_forum_slug, &fctx, true);
+    qsort(a->forums.items, a->forums.count, sizeof(*a->forums.items), compare_strings);
+    struct paragraphs_ctx pctx = {&a->paragraphs, errs};
+    for_each_item(json_object_get(obj, "declaration_paragraphs"), "declaration_paragraphs", errs,
+                  add_paragraph, &pctx, true);
     time_field(obj, "created_at", &a->created_at, errs);
     time_field(obj, "updated_at", &a->updated_at, errs);
     if (a->created_at && a->updated_at && a->updated_at < a->created_at)
@@ -978,5 +1084,343 @@ validate_government(json_t *obj, struct government *g, struct field_errors *errs
     struct strings_ctx sctx = {&g->networks, "networks", LIMIT_SHORT_TEXT, errs};
     for_each_item(json_object_get(obj, "networks"), "networks", errs, add_string, &sctx, false);
     endorsements_field(obj, g, errs);
+    return errs->total > 0 ? ERR_INVALID : ERR_OK;
+}
+
+/* ---- forums ---- */
+
+static const char *const forum_fields[] = {
+    "type",     "slug",        "name",        "kind",    "place",   "starts_on",
+    "ends_on",  "description", "governments", "sessions", "figures", "actions",
+};
+static const char *const forum_government_fields[] = {
+    "name", "country", "kind", "national_delegation", "slug", "region",
+};
+static const char *const session_fields[] = {
+    "slug", "title", "kind", "day", "starts_at", "ends_at", "room", "summary", "participants",
+};
+static const char *const participant_fields[] = {
+    "government", "name", "title", "organisation", "role",
+};
+
+/* @label followed by @suffix into @out (a field_error's field), cut to fit. */
+static void
+sublabel(char out[48], const char *label, const char *suffix)
+{
+    size_t a = strnlen(label, 47), b = strlen(suffix);
+    if (a + b > 47)
+        b = 47 - a;
+    memcpy(out, label, a);
+    memcpy(out + a, suffix, b);
+    out[a + b] = '\0';
+}
+
+/* A full date "YYYY-MM-DD" (a forum's days are known to the day), "" when absent. */
+static void
+day_field(json_t *obj, const char *field, const char *label, char out[11],
+          struct field_errors *errs)
+{
+    struct field_errors sub = {0};
+    date_field(obj, field, out, &sub);
+    if (sub.total == 0 && out[0] != '\0' && strlen(out) != 10)
+        field_errors_add(&sub, field, "'%s' is not a whole date (YYYY-MM-DD)", out);
+    for (size_t i = 0; i < sub.count; i++)
+        field_errors_add(errs, label, "%s", sub.items[i].message);
+    if (sub.total > 0)
+        out[0] = '\0';
+}
+
+/* A time of day "HH:MM" (also "H:MM"), "" when absent. */
+static void
+clock_field(json_t *obj, const char *field, const char *label, char out[6],
+            struct field_errors *errs)
+{
+    char numbuf[64];
+    const char *s;
+    size_t len;
+    int64_t h, m;
+    out[0] = '\0';
+    if (!scalar_text(json_object_get(obj, field), label, errs, numbuf, sizeof(numbuf), &s, &len))
+        return;
+    const char *colon = memchr(s, ':', len);
+    size_t hl = colon != NULL ? (size_t)(colon - s) : 0;
+    if (colon == NULL || hl < 1 || hl > 2 || len - hl - 1 != 2 ||
+        parse_i64(s, hl, 0, 23, &h) != ERR_OK || parse_i64(colon + 1, 2, 0, 59, &m) != ERR_OK) {
+        field_errors_add(errs, label, "'%.*s' is not a time of day (HH:MM, 00:00 to 23:59)",
+                         (int)(len > 40 ? 40 : len), s);
+        return;
+    }
+    snprintf(out, 6, "%02d:%02d", (int)h, (int)m);
+}
+
+/* A text field of a nested object, reported as @label ("sessions[2].title"). */
+static char *
+nested_text(json_t *obj, const char *field, const char *label, size_t max_chars, bool required,
+            struct field_errors *errs)
+{
+    struct field_errors sub = {0};
+    char *v = text_field(obj, field, max_chars, required, &sub);
+    for (size_t i = 0; i < sub.count; i++)
+        field_errors_add(errs, label, "%s", sub.items[i].message);
+    return v;
+}
+
+static void
+check_nested_fields(json_t *obj, const char *const *fields, size_t n, const char *label,
+                    struct field_errors *errs)
+{
+    const char *k;
+    json_t *value;
+    json_object_foreach(obj, k, value)
+    {
+        bool known = false;
+        for (size_t i = 0; i < n && !known; i++)
+            known = strcmp(k, fields[i]) == 0;
+        if (!known)
+            field_errors_add(errs, label, "'%.40s' is not a known field", k);
+    }
+}
+
+/* A list field that must be a JSON array (of at most @max items), or absent. */
+static json_t *
+array_field(json_t *obj, const char *field, size_t max, struct field_errors *errs)
+{
+    json_t *v = json_object_get(obj, field);
+    if (v == NULL || json_is_null(v))
+        return NULL;
+    if (!json_is_array(v)) {
+        field_errors_add(errs, field, "must be a list");
+        return NULL;
+    }
+    if (json_array_size(v) > max) {
+        field_errors_add(errs, field, "has %zu items; at most %zu are allowed",
+                         json_array_size(v), max);
+        return NULL;
+    }
+    return v;
+}
+
+static bool
+same_ref(const struct gov_ref *a, const struct gov_ref *b)
+{
+    if (a->country != b->country)
+        return false;
+    struct buf ka, kb;
+    buf_init(&ka, 4096);
+    buf_init(&kb, 4096);
+    text_fold_key(&ka, a->name, strlen(a->name));
+    text_fold_key(&kb, b->name, strlen(b->name));
+    bool same = strcmp(ka.data, kb.data) == 0;
+    buf_release(&ka);
+    buf_release(&kb);
+    return same;
+}
+
+static void
+forum_governments_field(json_t *obj, struct forum *f, struct field_errors *errs)
+{
+    json_t *list = array_field(obj, "governments", LIMIT_FORUM_GOVERNMENTS, errs);
+    size_t n = json_array_size(list);
+    if (n > 0)
+        f->governments = xcalloc(n, sizeof(*f->governments));
+    for (size_t i = 0; i < n; i++) {
+        json_t *item = json_array_get(list, i);
+        char label[48];
+        snprintf(label, sizeof(label), "governments[%zu]", i + 1);
+        struct forum_government g = {0};
+        bool ok;
+        if (json_is_object(item)) {
+            check_nested_fields(item, forum_government_fields,
+                                ARRAY_LEN(forum_government_fields), label, errs);
+            ok = gov_ref_parse(item, NULL, 0, label, &g.ref, errs);
+            json_t *nd = json_object_get(item, "national_delegation");
+            if (nd != NULL && !json_is_null(nd) && !json_is_boolean(nd)) {
+                field_errors_add(errs, label, "national_delegation must be true or false");
+                ok = false;
+            }
+            g.national_delegation = json_is_true(nd);
+        } else if (json_is_string(item)) {
+            ok = gov_ref_parse(NULL, json_string_value(item), json_string_length(item), label,
+                               &g.ref, errs);
+        } else {
+            field_errors_add(errs, label, "must be an object or 'NAME, COUNTRY'");
+            ok = false;
+        }
+        for (size_t k = 0; ok && k < f->n_governments; k++) {
+            if (same_ref(&f->governments[k].ref, &g.ref)) {
+                field_errors_add(errs, label, "'%s' is listed twice (also governments[%zu])",
+                                 g.ref.name, k + 1);
+                ok = false;
+            }
+        }
+        if (!ok) {
+            free(g.ref.name);
+            continue;
+        }
+        f->governments[f->n_governments++] = g;
+    }
+}
+
+static void
+participant_field(json_t *item, const char *label, struct forum *f,
+                  struct forum_participant *out, struct field_errors *errs)
+{
+    char sub[48];
+    check_nested_fields(item, participant_fields, ARRAY_LEN(participant_fields), label, errs);
+    json_t *gov = json_object_get(item, "government");
+    sublabel(sub, label, ".government");
+    if (gov != NULL && !json_is_null(gov)) {
+        struct gov_ref ref;
+        bool ok = false;
+        if (json_is_object(gov)) {
+            json_t *copy = json_deep_copy(gov);
+            json_object_del(copy, "slug"); /* as GET /api/v1/forums/{slug} writes it */
+            ok = gov_ref_parse(copy, NULL, 0, sub, &ref, errs);
+            json_decref(copy);
+        } else if (json_is_string(gov)) {
+            ok = gov_ref_parse(NULL, json_string_value(gov), json_string_length(gov), sub, &ref,
+                               errs);
+        } else {
+            field_errors_add(errs, sub, "must be an object or 'NAME, COUNTRY'");
+        }
+        const struct forum_government *member = NULL;
+        for (size_t k = 0; ok && k < f->n_governments && member == NULL; k++)
+            if (same_ref(&f->governments[k].ref, &ref))
+                member = &f->governments[k];
+        if (ok && member == NULL) {
+            field_errors_add(errs, sub, "'%s, %s' is not one of the forum's governments", ref.name,
+                             taxonomy_country(ref.country)->alpha2);
+            ok = false;
+        }
+        if (ok) {
+            out->has_government = true;
+            out->government = ref;
+            out->government.kind = member->ref.kind;
+        } else if (ref.name != NULL) {
+            free(ref.name);
+        }
+    }
+    sublabel(sub, label, ".name");
+    out->name = nested_text(item, "name", sub, LIMIT_NAME, false, errs);
+    sublabel(sub, label, ".title");
+    out->title = nested_text(item, "title", sub, LIMIT_SHORT_TEXT, false, errs);
+    sublabel(sub, label, ".organisation");
+    out->organisation = nested_text(item, "organisation", sub, LIMIT_SHORT_TEXT, false, errs);
+    sublabel(sub, label, ".role");
+    struct field_errors role_errs = {0};
+    int role = code_field(item, "role", participant_role_codes, PART_ROLE_COUNT, -2, &role_errs);
+    for (size_t i = 0; i < role_errs.count; i++)
+        field_errors_add(errs, sub, "%s", role_errs.items[i].message);
+    if (role == -2)
+        field_errors_add(errs, sub, "is required (speaker, panellist, keynote, moderator, "
+                                    "delegate, national_delegation or participant)");
+    out->role = role < 0 ? PART_PARTICIPANT : (enum participant_role)role;
+    if (!out->has_government && out->name == NULL && out->organisation == NULL &&
+        json_object_get(item, "government") == NULL)
+        field_errors_add(errs, label, "names nobody: give a government, a name or an organisation");
+}
+
+static void
+session_field(json_t *item, size_t index, struct forum *f, struct field_errors *errs)
+{
+    char label[48], sub[48];
+    snprintf(label, sizeof(label), "sessions[%zu]", index + 1);
+    if (!json_is_object(item)) {
+        field_errors_add(errs, label, "must be an object");
+        return;
+    }
+    check_nested_fields(item, session_fields, ARRAY_LEN(session_fields), label, errs);
+    struct forum_session *se = &f->sessions[f->n_sessions++];
+    sublabel(sub, label, ".title");
+    se->title = nested_text(item, "title", sub, LIMIT_TITLE, true, errs);
+    sublabel(sub, label, ".slug");
+    se->slug = nested_text(item, "slug", sub, LIMIT_SLUG, false, errs);
+    if (se->slug != NULL && !is_slug(se->slug, strlen(se->slug))) {
+        field_errors_add(errs, sub, "'%s' is not a slug (a-z, 0-9 and '-')", se->slug);
+    } else if (se->slug == NULL && se->title != NULL) {
+        /* made from the title, cut to the slug's length at a word */
+        struct buf b;
+        buf_init(&b, 4096);
+        text_slug(&b, se->title, strlen(se->title));
+        size_t n = b.len;
+        if (n > LIMIT_SLUG) {
+            n = LIMIT_SLUG;
+            while (n > 0 && b.data[n - 1] != '-')
+                n--;
+            n = n > 1 ? n - 1 : LIMIT_SLUG;
+        }
+        se->slug = n > 0 ? xstrndup(b.data, n) : xstrdup("session");
+        buf_release(&b);
+    }
+    for (size_t k = 0; se->slug != NULL && k + 1 < f->n_sessions; k++)
+        if (f->sessions[k].slug != NULL && strcmp(f->sessions[k].slug, se->slug) == 0)
+            field_errors_add(errs, sub, "'%s' is the slug of sessions[%zu] too", se->slug, k + 1);
+    sublabel(sub, label, ".kind");
+    struct field_errors kind_errs = {0};
+    int kind = code_field(item, "kind", session_kind_codes, SESSION_KIND_COUNT, -2, &kind_errs);
+    for (size_t i = 0; i < kind_errs.count; i++)
+        field_errors_add(errs, sub, "%s", kind_errs.items[i].message);
+    if (kind == -2)
+        field_errors_add(errs, sub, "is required (official, side_event or network_event)");
+    se->kind = kind < 0 ? SESSION_OFFICIAL : (enum session_kind)kind;
+    sublabel(sub, label, ".day");
+    day_field(item, "day", sub, se->day, errs);
+    if (se->day[0] != '\0' && ((f->starts_on[0] != '\0' && strcmp(se->day, f->starts_on) < 0) ||
+                               (f->ends_on[0] != '\0' && strcmp(se->day, f->ends_on) > 0)))
+        field_errors_add(errs, sub, "%s is outside the forum's days (%s to %s)", se->day,
+                         f->starts_on[0] ? f->starts_on : "?", f->ends_on[0] ? f->ends_on : "?");
+    sublabel(sub, label, ".starts_at");
+    clock_field(item, "starts_at", sub, se->starts_at, errs);
+    sublabel(sub, label, ".ends_at");
+    clock_field(item, "ends_at", sub, se->ends_at, errs);
+    if (se->starts_at[0] && se->ends_at[0] && strcmp(se->ends_at, se->starts_at) <= 0)
+        field_errors_add(errs, sub, "%s is not after the start %s", se->ends_at, se->starts_at);
+    sublabel(sub, label, ".room");
+    se->room = nested_text(item, "room", sub, LIMIT_SHORT_TEXT, false, errs);
+    sublabel(sub, label, ".summary");
+    se->summary = nested_text(item, "summary", sub, LIMIT_SUMMARY, false, errs);
+    sublabel(sub, label, ".participants");
+    json_t *list = array_field(item, "participants", LIMIT_SESSION_PARTICIPANTS, errs);
+    size_t n = json_array_size(list);
+    if (n > 0)
+        se->participants = xcalloc(n, sizeof(*se->participants));
+    for (size_t p = 0; p < n; p++) {
+        json_t *pi = json_array_get(list, p);
+        char item_label[40];
+        snprintf(item_label, sizeof(item_label), ".participants[%zu]", p + 1);
+        sublabel(sub, label, item_label);
+        if (!json_is_object(pi)) {
+            field_errors_add(errs, sub, "must be an object");
+            continue;
+        }
+        participant_field(pi, sub, f, &se->participants[se->n_participants++], errs);
+    }
+}
+
+enum err
+validate_forum(json_t *obj, struct forum *f, struct field_errors *errs)
+{
+    normalise_fields(obj, false);
+    check_unknown_fields(obj, forum_fields, ARRAY_LEN(forum_fields), errs);
+    f->slug = text_field(obj, "slug", LIMIT_SLUG, true, errs);
+    if (f->slug != NULL && !is_slug(f->slug, strlen(f->slug)))
+        field_errors_add(errs, "slug", "'%s' may only hold a-z, 0-9 and '-' (as in imrf-2022)",
+                         f->slug);
+    f->name = text_field(obj, "name", LIMIT_TITLE, true, errs);
+    int kind = code_field(obj, "kind", forum_kind_codes, FORUM_KIND_COUNT, FORUM_OTHER, errs);
+    f->kind = kind < 0 ? FORUM_OTHER : (enum forum_kind)kind;
+    f->place = text_field(obj, "place", LIMIT_SHORT_TEXT, false, errs);
+    day_field(obj, "starts_on", "starts_on", f->starts_on, errs);
+    day_field(obj, "ends_on", "ends_on", f->ends_on, errs);
+    if (f->starts_on[0] && f->ends_on[0] && strcmp(f->ends_on, f->starts_on) < 0)
+        field_errors_add(errs, "ends_on", "%s is before the start %s", f->ends_on, f->starts_on);
+    f->description = text_field(obj, "description", LIMIT_DESCRIPTION, false, errs);
+    forum_governments_field(obj, f, errs);
+    json_t *sessions = array_field(obj, "sessions", LIMIT_FORUM_SESSIONS, errs);
+    size_t n = json_array_size(sessions);
+    if (n > 0)
+        f->sessions = xcalloc(n, sizeof(*f->sessions));
+    for (size_t i = 0; i < n; i++)
+        session_field(json_array_get(sessions, i), i, f, errs);
     return errs->total > 0 ? ERR_INVALID : ERR_OK;
 }

@@ -7,6 +7,7 @@
 #include <jansson.h>
 #include <stddef.h>
 
+#include "domain/forum.h"
 #include "domain/model.h"
 #include "util/err.h"
 
@@ -34,6 +35,10 @@ WARN_UNUSED enum err validate_action(json_t *obj, struct action *out, struct fie
 /** The same for a government record. */
 WARN_UNUSED enum err validate_government(json_t *obj, struct government *out,
                                          struct field_errors *errs);
+
+/** The same for a forum: its delegation's governments (checked, not resolved) and its
+ * programme, each participant's government one of the forum's. */
+WARN_UNUSED enum err validate_forum(json_t *obj, struct forum *out, struct field_errors *errs);
 
 /** Parses one government as an action names it: "Kampala, UG", "Kampala (Uganda)". */
 WARN_UNUSED enum err validate_gov_ref_text(const char *s, size_t len, struct gov_ref *out,

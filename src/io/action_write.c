@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "domain/record.h"
+#include "store/forums.h"
 #include "util/buf.h"
 #include "util/limits.h"
 
@@ -44,6 +45,24 @@ resolve_governments(struct store *st, struct action *a, bool strict, struct fiel
     return ERR_OK;
 }
 
+/* Every forum the action names must exist (in the database, or earlier in this import). */
+static enum err
+check_forums(struct store *st, const struct action *a, struct field_errors *errs)
+{
+    for (size_t i = 0; i < a->forums.count; i++) {
+        int64_t id;
+        enum err e = store_forum_find(st, a->forums.items[i], &id);
+        if (e == ERR_NOT_FOUND)
+            field_errors_add(errs, "forums",
+                             "'%s' is not a known forum (see GET /api/v1/forums; a forum record "
+                             "may come earlier in the same file)",
+                             a->forums.items[i]);
+        else if (e != ERR_OK)
+            return e;
+    }
+    return ERR_OK;
+}
+
 enum err
 action_write(struct store *st, struct action *a, bool strict, int64_t now,
              struct field_errors *errs, enum action_write_result *result,
@@ -57,6 +76,8 @@ action_write(struct store *st, struct action *a, bool strict, int64_t now,
     buf_init(&card, LIMIT_RESPONSE_BYTES);
     buf_init(&full, LIMIT_RESPONSE_BYTES);
     e = resolve_governments(st, a, strict, errs, governments_created);
+    if (e == ERR_OK)
+        e = check_forums(st, a, errs);
     if (e != ERR_OK || errs->total > errors_before)
         goto out;
     /* the API JSON without times fingerprints the record: same text, nothing to write */
@@ -83,6 +104,9 @@ action_write(struct store *st, struct action *a, bool strict, int64_t now,
         goto out;
     }
     e = store_action_put(st, a, hash, card.data, full.data);
+    /* a new action without links has none to replace */
+    if (e == ERR_OK && (exists || a->forums.count > 0 || a->paragraphs != 0))
+        e = store_action_links_put(st, a);
     if (e == ERR_OK)
         *result = exists ? ACTION_WRITE_UPDATED : ACTION_WRITE_INSERTED;
 out:

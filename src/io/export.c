@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "domain/record.h"
+#include "store/forums.h"
 #include "util/limits.h"
 #include "util/log.h"
 #include "util/xalloc.h"
@@ -81,6 +82,42 @@ export_governments(struct store *st, struct writer *w)
     return e;
 }
 
+struct forum_slugs {
+    char **slugs;
+    size_t count;
+};
+
+static void
+collect_forum(void *ctx, const struct store_forum_row *row)
+{
+    struct forum_slugs *l = ctx;
+    l->slugs = xreallocarray(l->slugs, l->count + 1, sizeof(*l->slugs));
+    l->slugs[l->count++] = xstrdup(row->slug);
+}
+
+/* Forums after the governments they count and before the actions that name them, so the file
+ * imports back in one pass. */
+static enum err
+export_forums(struct store *st, struct writer *w)
+{
+    struct forum_slugs l = {0};
+    enum err e = store_forum_list(st, collect_forum, &l);
+    for (size_t i = 0; i < l.count && e == ERR_OK; i++) {
+        struct forum f;
+        forum_init(&f);
+        e = store_forum_load(st, l.slugs[i], &f);
+        if (e == ERR_OK) {
+            forum_json(&w->line, &f, FORUM_EXPORT);
+            e = emit(w);
+        }
+        forum_release(&f);
+    }
+    for (size_t i = 0; i < l.count; i++)
+        free(l.slugs[i]);
+    free(l.slugs);
+    return e;
+}
+
 static enum err
 export_actions(struct store *st, struct writer *w)
 {
@@ -118,6 +155,8 @@ export_write(struct store *st, FILE *fp, const struct export_options *opt)
     e = store_begin(st);
     if (e == ERR_OK && opt->what != EXPORT_ACTIONS)
         e = export_governments(st, &w);
+    if (e == ERR_OK && opt->what == EXPORT_ALL)
+        e = export_forums(st, &w);
     if (e == ERR_OK && opt->what != EXPORT_GOVERNMENTS)
         e = export_actions(st, &w);
     store_rollback(st);

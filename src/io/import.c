@@ -21,6 +21,7 @@
 
 #include "domain/validate.h"
 #include "io/action_write.h"
+#include "io/forum_write.h"
 #include "util/buf.h"
 #include "util/json_fast.h"
 #include "util/limits.h"
@@ -354,11 +355,14 @@ emit_record(struct importer *im, size_t row, json_t *obj)
             sl->type = IMPORT_TYPE_ACTIONS;
         else if (json_is_string(t) && strcmp(json_string_value(t), "government") == 0)
             sl->type = IMPORT_TYPE_GOVERNMENTS;
+        else if (json_is_string(t) && strcmp(json_string_value(t), "forum") == 0)
+            sl->type = IMPORT_TYPE_FORUMS;
         else
             sl->bad_type = true;
     }
-    if (!sl->is_object || sl->bad_type || sl->type == IMPORT_TYPE_GOVERNMENTS) {
-        sl->obj = json_incref(obj); /* the writer validates governments */
+    if (!sl->is_object || sl->bad_type || sl->type == IMPORT_TYPE_GOVERNMENTS ||
+        sl->type == IMPORT_TYPE_FORUMS) {
+        sl->obj = json_incref(obj); /* the writer validates governments and forums */
     } else {
         sl->checked = true;
         action_init(&sl->action);
@@ -421,6 +425,29 @@ import_government(struct importer *im, size_t row, json_t *obj)
     return e;
 }
 
+static enum err
+import_forum(struct importer *im, size_t row, json_t *obj)
+{
+    struct forum f;
+    struct field_errors errs = {0};
+    enum forum_write_result result = FORUM_WRITE_REJECTED;
+    enum err e = ERR_OK;
+    forum_init(&f);
+    if (validate_forum(obj, &f, &errs) == ERR_OK)
+        e = forum_write(im->st, &f, im->opt->strict, im->now, &errs, &result,
+                        &im->sum->governments_created);
+    if (e == ERR_OK && errs.total > 0)
+        reject(im, row, &errs);
+    else if (e == ERR_OK && result == FORUM_WRITE_INSERTED)
+        im->sum->inserted++;
+    else if (e == ERR_OK && result == FORUM_WRITE_UPDATED)
+        im->sum->updated++;
+    else if (e == ERR_OK && result == FORUM_WRITE_UNCHANGED)
+        im->sum->unchanged++;
+    forum_release(&f);
+    return e;
+}
+
 /* One record, whatever format it came in. */
 static void
 process(struct importer *im, struct slot *sl)
@@ -443,11 +470,12 @@ process(struct importer *im, struct slot *sl)
     }
     if (sl->bad_type) {
         struct field_errors errs = {0};
-        field_errors_add(&errs, "type", "must be \"action\" or \"government\"");
+        field_errors_add(&errs, "type", "must be \"action\", \"government\" or \"forum\"");
         reject(im, row, &errs);
         return;
     }
     enum err e = sl->type == IMPORT_TYPE_GOVERNMENTS ? import_government(im, row, sl->obj)
+                 : sl->type == IMPORT_TYPE_FORUMS    ? import_forum(im, row, sl->obj)
                                                      : import_action(im, sl);
     if (e != ERR_OK) {
         log_error("%s:%zu: cannot store the record: %s", im->path, row, store_errmsg(im->st));

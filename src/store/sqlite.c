@@ -8,6 +8,7 @@
 
 #include "domain/record.h"
 #include "store/accounts_impl.h"
+#include "store/forums_impl.h"
 #include "store/joins_impl.h"
 #include "store/schema.h"
 #include "store/sqlite_internal.h"
@@ -1503,6 +1504,7 @@ const struct store_ops store_sqlite_ops = {
     .accounts = &sqlite_account_ops,
     .joins = &sqlite_join_ops,
     .workflow = &sqlite_workflow_ops,
+    .forums = &sqlite_forum_ops,
     .action_find = sq_action_find,
     .action_put = sq_action_put,
     .action_load = sq_action_load,

@@ -5,6 +5,7 @@
 #include "store/store.h"
 
 struct account_ops;
+struct forum_ops;
 struct join_ops;
 struct workflow_ops;
 
@@ -13,6 +14,7 @@ struct store_ops {
     const struct account_ops *accounts;  /* accounts.h */
     const struct join_ops *joins;        /* joins.h */
     const struct workflow_ops *workflow; /* workflow.h */
+    const struct forum_ops *forums;      /* forums.h */
     enum err (*open)(struct store **out, const char *dsn, bool reader);
     void (*close)(struct store *st);
     const char *(*errmsg)(const struct store *st);

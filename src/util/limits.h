@@ -31,6 +31,11 @@
 #define LIMIT_SOURCE      500
 #define LIMIT_URL         2000
 #define LIMIT_LIST_ITEMS  50 /* partners, governments, networks, indicators per record */
+/* a forum record: its delegation, programme and each session's participants */
+#define LIMIT_FORUM_GOVERNMENTS    500
+#define LIMIT_FORUM_SESSIONS       300
+#define LIMIT_SESSION_PARTICIPANTS 100
+#define LIMIT_SLUG                 64 /* a forum's or session's slug: a-z, 0-9 and '-' */
 #define LIMIT_MONEY_CENTS 100000000000000000LL /* 10^15 in currency units */
 
 /* Reports (localaction report, /forums/{slug}/report) */

@@ -236,6 +236,7 @@ page_dim_label(enum lang lang, enum dim d, const char *value, const char *fallba
         [DIM_COUNTRY] = "country",
         [DIM_KIND] = "action_kind",
         [DIM_STATUS] = "implementation_status",
+        [DIM_PARAGRAPH] = "paragraph",
     };
     char key[96];
     if (d == DIM_SDG && strchr(value, '.') != NULL)
