@@ -30,7 +30,6 @@
 #define FIGURE_GAP  8.0
 #define BAR_LABEL_W 0.36 /* share of the width for a bar's label */
 #define BAR_VALUE_W 54.0 /* room for the value after the longest bar */
-#define KEEP_WITH   48.0 /* space a heading wants below it on its page */
 #define TOC_INDENT  14.0
 
 struct rgb {
@@ -410,19 +409,20 @@ flow_text(struct pass *p, enum pdf_style style, const char *text, double x, doub
     }
 }
 
+static double lead_height(struct pass *p, const struct block *b, const struct block *table,
+                          int depth);
+
 static void
 do_heading(struct pass *p, const struct block *b)
 {
     struct pdf_doc *d = p->d;
-    struct pdf_fonts *f = d->fonts;
     const char *text = string_at(d, b->first);
     enum pdf_style style = b->arg == 1 ? PDF_STYLE_H1 : b->arg == 2 ? PDF_STYLE_H2 : PDF_STYLE_H3;
     double before = b->arg == 1 ? 0 : b->arg == 2 ? 12 : 8;
-    double h = pdf_text_height(f, style, text, TEXT_W);
     if (b->arg == 1 && !p->page_empty)
         new_page(p);
     else
-        ensure(p, before + h + KEEP_WITH);
+        ensure(p, lead_height(p, b, p->table, 0));
     if (!p->page_empty)
         p->y += before;
     if (b->arg <= 2) {
@@ -436,11 +436,8 @@ do_heading(struct pass *p, const struct block *b)
         set_colour(p->cr, NAVY);
     flow_text(p, style, text, MARGIN_X, TEXT_W, PDF_ALIGN_LEFT);
     if (b->arg == 1) {
-        if (p->cr != NULL) {
-            cairo_set_source_rgb(p->cr, AMBER.r, AMBER.g, AMBER.b);
-            cairo_rectangle(p->cr, MARGIN_X, p->y + 2, 48, 3);
-            cairo_fill(p->cr);
-        }
+        if (p->cr != NULL)
+            fill_rect(p->cr, AMBER, MARGIN_X, p->y + 2, 48, 3);
         p->y += 14;
     } else {
         p->y += 3;
@@ -451,6 +448,7 @@ static void
 do_paragraph(struct pass *p, const struct block *b)
 {
     enum pdf_style style = (enum pdf_style)b->arg;
+    ensure(p, lead_height(p, b, p->table, 0));
     if (p->cr != NULL)
         set_colour(p->cr, style == PDF_STYLE_SMALL ? MUTED : INK);
     flow_text(p, style, string_at(p->d, b->first), MARGIN_X, TEXT_W, PDF_ALIGN_LEFT);
@@ -528,19 +526,18 @@ do_bars(struct pass *p, const struct block *b)
 }
 
 static const struct column *
-table_columns(const struct pass *p)
+table_columns(const struct pdf_doc *d, const struct block *table)
 {
-    return p->d->columns + p->table->first;
+    return d->columns + table->first;
 }
 
 static double
-header_height(const struct pass *p)
+header_height(struct pdf_doc *d, const struct block *table)
 {
-    struct pdf_fonts *f = p->d->fonts;
     double h = 0;
-    const struct column *c = table_columns(p);
-    for (size_t i = 0; i < p->table->n; i++) {
-        double ch = pdf_text_height(f, PDF_STYLE_TABLE_HEAD, string_at(p->d, c[i].title),
+    const struct column *c = table_columns(d, table);
+    for (size_t i = 0; i < table->n; i++) {
+        double ch = pdf_text_height(d->fonts, PDF_STYLE_TABLE_HEAD, string_at(d, c[i].title),
                                     c[i].width - 2 * CELL_PAD);
         h = ch > h ? ch : h;
     }
@@ -550,8 +547,8 @@ header_height(const struct pass *p)
 static void
 draw_table_header(struct pass *p)
 {
-    double h = header_height(p);
-    const struct column *c = table_columns(p);
+    double h = header_height(p->d, p->table);
+    const struct column *c = table_columns(p->d, p->table);
     if (p->cr != NULL) {
         fill_rect(p->cr, NAVY, MARGIN_X, p->y, TEXT_W, h);
         cairo_set_source_rgb(p->cr, 1, 1, 1);
@@ -564,27 +561,29 @@ draw_table_header(struct pass *p)
     p->page_empty = false;
 }
 
-/* The most lines of @style a cell can hold on an otherwise empty page. */
+/* The most lines of @style a cell of @table can hold on an otherwise empty page: a longer cell
+ * is cut with an ellipsis rather than overflow the page. */
 static size_t
-max_cell_lines(const struct pass *p, enum pdf_style style)
+max_cell_lines(struct pdf_doc *d, const struct block *table, enum pdf_style style)
 {
-    double room = TEXT_BOTTOM - MARGIN_TOP - header_height(p) - 2 * CELL_PAD;
-    double lines = floor(room / pdf_line_height(p->d->fonts, style)) - 1;
+    double room = TEXT_BOTTOM - MARGIN_TOP - header_height(d, table) - 2 * CELL_PAD;
+    double lines = floor(room / pdf_line_height(d->fonts, style)) - 1;
     return lines > 1 ? (size_t)lines : 1;
 }
 
-/* Measures (with @cr NULL) or draws one cell; returns its height. */
+/* Measures (with @cr NULL) or draws one cell of @table; returns its height. */
 static double
-cell(struct pass *p, const struct column *c, const char *text, cairo_t *cr, double y)
+cell(struct pdf_doc *d, const struct block *table, const struct column *c, const char *text,
+     cairo_t *cr, double y)
 {
-    struct pdf_fonts *f = p->d->fonts;
+    struct pdf_fonts *f = d->fonts;
     double x = c->x + CELL_PAD, w = c->width - 2 * CELL_PAD, h = 0;
     const char *rest = text;
     if (c->bold_first_line) {
         const char *nl = strchr(text, '\n');
         size_t len = nl != NULL ? (size_t)(nl - text) : strlen(text);
         size_t n = pdf_text_layout(f, PDF_STYLE_TABLE_BOLD, text, len, w,
-                                   max_cell_lines(p, PDF_STYLE_TABLE_BOLD) / 2);
+                                   max_cell_lines(d, table, PDF_STYLE_TABLE_BOLD) / 2);
         double lh = pdf_line_height(f, PDF_STYLE_TABLE_BOLD);
         if (cr != NULL)
             set_colour(cr, INK);
@@ -595,8 +594,9 @@ cell(struct pass *p, const struct column *c, const char *text, cairo_t *cr, doub
         if (*rest == '\0')
             return h;
     }
-    size_t n = pdf_text_layout(f, PDF_STYLE_TABLE, rest, strlen(rest), w,
-                               max_cell_lines(p, PDF_STYLE_TABLE) / (c->bold_first_line ? 2 : 1));
+    size_t n =
+        pdf_text_layout(f, PDF_STYLE_TABLE, rest, strlen(rest), w,
+                        max_cell_lines(d, table, PDF_STYLE_TABLE) / (c->bold_first_line ? 2 : 1));
     double lh = pdf_line_height(f, PDF_STYLE_TABLE);
     if (cr != NULL)
         set_colour(cr, c->bold_first_line ? MUTED : INK);
@@ -606,15 +606,74 @@ cell(struct pass *p, const struct column *c, const char *text, cairo_t *cr, doub
 }
 
 static double
-row_height(struct pass *p, const struct block *b)
+row_height(struct pdf_doc *d, const struct block *table, const struct block *b)
 {
-    const struct column *c = table_columns(p);
+    const struct column *c = table_columns(d, table);
     double h = 0;
-    for (size_t i = 0; i < b->n; i++) {
-        double ch = cell(p, &c[i], string_at(p->d, b->first + i), NULL, 0);
+    for (size_t i = 0; i < b->n && i < table->n; i++) {
+        double ch = cell(d, table, &c[i], string_at(d, b->first + i), NULL, 0);
         h = ch > h ? ch : h;
     }
     return h + 2 * CELL_PAD;
+}
+
+static double
+group_height(struct pdf_doc *d, const struct block *b)
+{
+    return pdf_text_height(d->fonts, PDF_STYLE_TABLE_HEAD, string_at(d, b->first),
+                           TEXT_W - 2 * CELL_PAD) +
+           2 * CELL_PAD;
+}
+
+static double
+heading_height(struct pdf_doc *d, const struct block *b, double *before)
+{
+    enum pdf_style style = b->arg == 1 ? PDF_STYLE_H1 : b->arg == 2 ? PDF_STYLE_H2 : PDF_STYLE_H3;
+    *before = b->arg == 1 ? 0 : b->arg == 2 ? 12 : 8;
+    return pdf_text_height(d->fonts, style, string_at(d, b->first), TEXT_W) +
+           (b->arg == 1 ? 14 : 3);
+}
+
+/* How much of the block at @b must share a page with what comes before it: a heading with the
+ * start of what it heads, a short paragraph that introduces a table or chart with its start, a
+ * table's header with its first row. @table is the table rows belong to. */
+static double
+lead_height(struct pass *p, const struct block *b, const struct block *table, int depth)
+{
+    struct pdf_doc *d = p->d;
+    const struct block *end = d->blocks + d->n_blocks;
+    if (b >= end || depth > 3)
+        return 0;
+    const struct block *next = b + 1;
+    double before, h;
+    switch (b->kind) {
+    case BLOCK_HEADING:
+        h = heading_height(d, b, &before);
+        return before + h + lead_height(p, next, table, depth + 1);
+    case BLOCK_PARAGRAPH:
+        h = pdf_text_height(d->fonts, (enum pdf_style)b->arg, string_at(d, b->first), TEXT_W);
+        if (h > (TEXT_BOTTOM - MARGIN_TOP) / 4)
+            return 2 * pdf_line_height(d->fonts, (enum pdf_style)b->arg);
+        if (next < end &&
+            (next->kind == BLOCK_TABLE || next->kind == BLOCK_BARS || next->kind == BLOCK_FIGURES))
+            h += lead_height(p, next, table, depth + 1);
+        return h;
+    case BLOCK_SPACE:
+        return b->value + lead_height(p, next, table, depth + 1);
+    case BLOCK_FIGURES:
+        return 60;
+    case BLOCK_BARS:
+        return pdf_line_height(d->fonts, PDF_STYLE_TABLE) + 5;
+    case BLOCK_TABLE:
+        return header_height(d, b) + lead_height(p, next, b, depth + 1);
+    case BLOCK_GROUP:
+        return group_height(d, b) + lead_height(p, next, table, depth + 1);
+    case BLOCK_ROW:
+        return table != NULL ? row_height(d, table, b) : 0;
+    case BLOCK_TABLE_END:
+        break;
+    }
+    return 0;
 }
 
 static void
@@ -622,12 +681,13 @@ do_row(struct pass *p, const struct block *b)
 {
     if (p->table == NULL)
         return;
-    double h = row_height(p, b);
+    double h = row_height(p->d, p->table, b);
     ensure(p, h);
     if (p->cr != NULL) {
-        const struct column *c = table_columns(p);
-        for (size_t i = 0; i < b->n; i++)
-            (void)cell(p, &c[i], string_at(p->d, b->first + i), p->cr, p->y + CELL_PAD);
+        const struct column *c = table_columns(p->d, p->table);
+        for (size_t i = 0; i < b->n && i < p->table->n; i++)
+            (void)cell(p->d, p->table, &c[i], string_at(p->d, b->first + i), p->cr,
+                       p->y + CELL_PAD);
         hline(p->cr, LINE, MARGIN_X, p->y + h, TEXT_W, 0.5);
     }
     p->y += h;
@@ -639,19 +699,14 @@ do_group(struct pass *p, const struct block *b)
 {
     if (p->table == NULL)
         return;
-    struct pdf_fonts *f = p->d->fonts;
-    const char *text = string_at(p->d, b->first);
-    double h = pdf_text_height(f, PDF_STYLE_TABLE_HEAD, text, TEXT_W - 2 * CELL_PAD) + 2 * CELL_PAD;
+    double h = group_height(p->d, b);
     /* a group row stays with its first row */
-    const struct block *next = b + 1;
-    double after =
-        next < p->d->blocks + p->d->n_blocks && next->kind == BLOCK_ROW ? row_height(p, next) : 0;
-    ensure(p, h + after);
+    ensure(p, lead_height(p, b, p->table, 0));
     if (p->cr != NULL) {
         fill_rect(p->cr, TINT, MARGIN_X, p->y, TEXT_W, h);
         set_colour(p->cr, NAVY);
-        pdf_text_draw(f, p->cr, PDF_STYLE_TABLE_HEAD, text, MARGIN_X + CELL_PAD, p->y + CELL_PAD,
-                      TEXT_W - 2 * CELL_PAD, PDF_ALIGN_LEFT);
+        pdf_text_draw(p->d->fonts, p->cr, PDF_STYLE_TABLE_HEAD, string_at(p->d, b->first),
+                      MARGIN_X + CELL_PAD, p->y + CELL_PAD, TEXT_W - 2 * CELL_PAD, PDF_ALIGN_LEFT);
         hline(p->cr, LINE, MARGIN_X, p->y + h, TEXT_W, 0.5);
     }
     p->y += h;
@@ -661,11 +716,8 @@ do_group(struct pass *p, const struct block *b)
 static void
 do_table(struct pass *p, const struct block *b)
 {
+    ensure(p, lead_height(p, b, b, 0));
     p->table = b;
-    const struct block *next = b + 1;
-    double after =
-        next < p->d->blocks + p->d->n_blocks && next->kind == BLOCK_ROW ? row_height(p, next) : 30;
-    ensure(p, header_height(p) + after);
     draw_table_header(p);
 }
 

@@ -36,7 +36,7 @@
 #define LIMIT_FORUM_SESSIONS       300
 #define LIMIT_SESSION_PARTICIPANTS 100
 #define LIMIT_SLUG                 64 /* a forum's or session's slug: a-z, 0-9 and '-' */
-#define LIMIT_MONEY_CENTS 100000000000000000LL /* 10^15 in currency units */
+#define LIMIT_MONEY_CENTS          100000000000000000LL /* 10^15 in currency units */
 
 /* Reports (localaction report, /forums/{slug}/report) */
 #define LIMIT_REPORT_BYTES   (64u << 20) /* one generated report, in any format */

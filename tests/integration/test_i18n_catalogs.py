@@ -141,7 +141,11 @@ C_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
 C_KEYWORDS = {"if", "while", "for", "switch", "return", "sizeof", "else", "do"}
 # Functions whose parameter `key` is a catalog key, with that parameter's position. Other
 # catalog-key parameters and struct fields are found by name: `*_key` (and `key` in tables).
-KEY_FUNCTIONS = {"page_t": 1, "i18n_get": 1, "i18n_find": 1, "page_plural": 1}
+KEY_FUNCTIONS = {"page_t": 1, "i18n_get": 1, "i18n_find": 1, "page_plural": 1, "model_plural": 1}
+# Functions whose key argument is the base of a _one/_other pair.
+PLURAL_FUNCTIONS = ("page_plural", "model_plural")
+# Functions that also use their title key + "_desc" (a chart's description).
+CHART_FUNCTIONS = ("figures_group_chart", "bar_chart")
 
 
 def strip_comments(text):
@@ -213,8 +217,10 @@ def is_key_name(name):
 
 
 def c_sources():
-    # the website's files, and the workflow's, which writes its mail from the ui catalog
-    files = sorted(WEB_SRC.glob("*.[ch]")) + sorted((REPO / "src" / "workflow").glob("*.[ch]"))
+    # the website's files, the workflow's, which writes its mail from the ui catalog, and the
+    # reports', which write their words from it
+    files = (sorted(WEB_SRC.glob("*.[ch]")) + sorted((REPO / "src" / "workflow").glob("*.[ch]"))
+             + sorted((REPO / "src" / "report").glob("*.[ch]")))
     return {p: strip_comments(p.read_text(encoding="utf-8")) for p in files}
 
 
@@ -285,13 +291,13 @@ def used_keys():
                 for i in positions:
                     # every literal of the argument: `n == 1 ? "results_one" : "results_other"`
                     for key in C_STRING.findall(args[i]) if i < len(args) else []:
-                        if function == "page_plural":
+                        if function in PLURAL_FUNCTIONS:
                             # the base of a plural pair: page_plural(p, "results", n)
                             add(key + "_one", f"{where} ({function})")
                             add(key + "_other", f"{where} ({function})")
                             continue
                         add(key, f"{where} ({function})")
-                        if function == "figures_group_chart":
+                        if function in CHART_FUNCTIONS:
                             title_keys.append(key)
         for key in table_keys(text):
             add(key, f"{where} (table)")
