@@ -8,13 +8,12 @@
 
 #include "util/text.h"
 
-const char *const forum_kind_codes[FORUM_KIND_COUNT] = {"imrf", "grf", "regional_review",
-                                                         "other"};
+const char *const forum_kind_codes[FORUM_KIND_COUNT] = {"imrf", "grf", "regional_review", "other"};
 const char *const session_kind_codes[SESSION_KIND_COUNT] = {"official", "side_event",
-                                                             "network_event"};
+                                                            "network_event"};
 const char *const participant_role_codes[PART_ROLE_COUNT] = {
-    "speaker", "panellist", "keynote", "moderator", "delegate", "national_delegation",
-    "participant"};
+    "speaker",  "panellist",           "keynote",    "moderator",
+    "delegate", "national_delegation", "participant"};
 
 bool
 participant_role_speaks(enum participant_role role)

@@ -1090,8 +1090,8 @@ validate_government(json_t *obj, struct government *g, struct field_errors *errs
 /* ---- forums ---- */
 
 static const char *const forum_fields[] = {
-    "type",     "slug",        "name",        "kind",    "place",   "starts_on",
-    "ends_on",  "description", "governments", "sessions", "figures", "actions",
+    "type",    "slug",        "name",        "kind",     "place",   "starts_on",
+    "ends_on", "description", "governments", "sessions", "figures", "actions",
 };
 static const char *const forum_government_fields[] = {
     "name", "country", "kind", "national_delegation", "slug", "region",
@@ -1193,8 +1193,8 @@ array_field(json_t *obj, const char *field, size_t max, struct field_errors *err
         return NULL;
     }
     if (json_array_size(v) > max) {
-        field_errors_add(errs, field, "has %zu items; at most %zu are allowed",
-                         json_array_size(v), max);
+        field_errors_add(errs, field, "has %zu items; at most %zu are allowed", json_array_size(v),
+                         max);
         return NULL;
     }
     return v;
@@ -1230,8 +1230,8 @@ forum_governments_field(json_t *obj, struct forum *f, struct field_errors *errs)
         struct forum_government g = {0};
         bool ok;
         if (json_is_object(item)) {
-            check_nested_fields(item, forum_government_fields,
-                                ARRAY_LEN(forum_government_fields), label, errs);
+            check_nested_fields(item, forum_government_fields, ARRAY_LEN(forum_government_fields),
+                                label, errs);
             ok = gov_ref_parse(item, NULL, 0, label, &g.ref, errs);
             json_t *nd = json_object_get(item, "national_delegation");
             if (nd != NULL && !json_is_null(nd) && !json_is_boolean(nd)) {
@@ -1262,8 +1262,8 @@ forum_governments_field(json_t *obj, struct forum *f, struct field_errors *errs)
 }
 
 static void
-participant_field(json_t *item, const char *label, struct forum *f,
-                  struct forum_participant *out, struct field_errors *errs)
+participant_field(json_t *item, const char *label, struct forum *f, struct forum_participant *out,
+                  struct field_errors *errs)
 {
     char sub[48];
     check_nested_fields(item, participant_fields, ARRAY_LEN(participant_fields), label, errs);
@@ -1312,8 +1312,9 @@ participant_field(json_t *item, const char *label, struct forum *f,
     for (size_t i = 0; i < role_errs.count; i++)
         field_errors_add(errs, sub, "%s", role_errs.items[i].message);
     if (role == -2)
-        field_errors_add(errs, sub, "is required (speaker, panellist, keynote, moderator, "
-                                    "delegate, national_delegation or participant)");
+        field_errors_add(errs, sub,
+                         "is required (speaker, panellist, keynote, moderator, "
+                         "delegate, national_delegation or participant)");
     out->role = role < 0 ? PART_PARTICIPANT : (enum participant_role)role;
     if (!out->has_government && out->name == NULL && out->organisation == NULL &&
         json_object_get(item, "government") == NULL)

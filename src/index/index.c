@@ -21,8 +21,9 @@
 #define YEAR_VALUES (INDEX_YEAR_MAX - INDEX_YEAR_MIN + 1)
 
 static const char *const dim_names[DIM_COUNT] = {
-    "objective", "principle", "gcr_objective", "sdg",  "theme",  "target_group", "region",
-    "subregion", "country",   "government",    "kind", "status", "year", "forum", "paragraph",
+    "objective",    "principle", "gcr_objective", "sdg",     "theme",
+    "target_group", "region",    "subregion",     "country", "government",
+    "kind",         "status",    "year",          "forum",   "paragraph",
 };
 
 const char *
@@ -465,8 +466,8 @@ index_build(struct store *st, struct index **out)
     enum err e = store_begin(st);
     if (e == ERR_OK) {
         e = store_forum_list(st, on_forum_row, ix);
-        ix->values[DIM_FORUM] = xcalloc(ix->n_values[DIM_FORUM] ? ix->n_values[DIM_FORUM] : 1,
-                                        sizeof(struct postings));
+        ix->values[DIM_FORUM] =
+            xcalloc(ix->n_values[DIM_FORUM] ? ix->n_values[DIM_FORUM] : 1, sizeof(struct postings));
         if (e == ERR_OK)
             e = store_scan_published(st, &scan);
         if (e == ERR_OK)

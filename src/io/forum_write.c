@@ -101,9 +101,8 @@ tie_participants(struct forum *f)
 }
 
 enum err
-forum_write(struct store *st, struct forum *f, bool strict, int64_t now,
-            struct field_errors *errs, enum forum_write_result *result,
-            size_t *governments_created)
+forum_write(struct store *st, struct forum *f, bool strict, int64_t now, struct field_errors *errs,
+            enum forum_write_result *result, size_t *governments_created)
 {
     size_t errors_before = errs->total;
     enum err e = ERR_OK;
@@ -126,7 +125,7 @@ forum_write(struct store *st, struct forum *f, bool strict, int64_t now,
     bool changed = false;
     e = store_forum_put(st, f, now, &changed);
     if (e == ERR_OK)
-        *result = !changed ? FORUM_WRITE_UNCHANGED
+        *result = !changed  ? FORUM_WRITE_UNCHANGED
                   : existed ? FORUM_WRITE_UPDATED
                             : FORUM_WRITE_INSERTED;
     return e;

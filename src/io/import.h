@@ -13,7 +13,12 @@
 
 enum import_format { IMPORT_AUTO, IMPORT_CSV, IMPORT_JSON, IMPORT_JSONL };
 /* forums come only in JSON and JSON Lines, as {"type": "forum", ...} */
-enum import_type { IMPORT_TYPE_AUTO, IMPORT_TYPE_ACTIONS, IMPORT_TYPE_GOVERNMENTS, IMPORT_TYPE_FORUMS };
+enum import_type {
+    IMPORT_TYPE_AUTO,
+    IMPORT_TYPE_ACTIONS,
+    IMPORT_TYPE_GOVERNMENTS,
+    IMPORT_TYPE_FORUMS
+};
 
 struct import_options {
     enum import_format format;

@@ -28,8 +28,7 @@ WARN_UNUSED enum err store_forum_find(struct store *st, const char *slug, int64_
  * sets f->id. Every government of @f and of its participants must be resolved (ids set).
  * *changed tells whether anything stored differs afterwards: an unchanged forum is not
  * written. Part of the caller's transaction. */
-WARN_UNUSED enum err store_forum_put(struct store *st, struct forum *f, int64_t now,
-                                     bool *changed);
+WARN_UNUSED enum err store_forum_put(struct store *st, struct forum *f, int64_t now, bool *changed);
 
 /** Loads the forum with @slug into @out (initialised by the caller): governments with their
  * ids, slugs, names, countries and kinds, in the order they were given; sessions in programme
@@ -50,11 +49,9 @@ WARN_UNUSED enum err store_action_links_load(struct store *st, struct action *a)
 
 /** Walks the forum and paragraph links of every published action, for the in-memory index:
  * @forum gets (action id, forum id), @paragraph (action id, paragraph number). */
-WARN_UNUSED enum err store_action_links_scan(struct store *st,
-                                             void (*forum)(void *ctx, int64_t action_id,
-                                                           int64_t forum_id),
-                                             void (*paragraph)(void *ctx, int64_t action_id,
-                                                               int number),
-                                             void *ctx);
+WARN_UNUSED enum err
+store_action_links_scan(struct store *st,
+                        void (*forum)(void *ctx, int64_t action_id, int64_t forum_id),
+                        void (*paragraph)(void *ctx, int64_t action_id, int number), void *ctx);
 
 #endif

@@ -14,8 +14,7 @@ struct forum_ops {
     enum err (*links_load)(struct store *st, struct action *a);
     enum err (*links_scan)(struct store *st,
                            void (*forum)(void *ctx, int64_t action_id, int64_t forum_id),
-                           void (*paragraph)(void *ctx, int64_t action_id, int number),
-                           void *ctx);
+                           void (*paragraph)(void *ctx, int64_t action_id, int number), void *ctx);
 };
 
 extern const struct forum_ops sqlite_forum_ops;

@@ -169,8 +169,8 @@ load_participants(struct store *st, int64_t session_id, struct forum_session *se
     for (rc = sqlite3_step(q); rc == SQLITE_ROW; rc = sqlite3_step(q)) {
         if (se->n_participants == LIMIT_SESSION_PARTICIPANTS)
             continue;
-        se->participants = xreallocarray(se->participants, se->n_participants + 1,
-                                         sizeof(*se->participants));
+        se->participants =
+            xreallocarray(se->participants, se->n_participants + 1, sizeof(*se->participants));
         struct forum_participant *p = &se->participants[se->n_participants++];
         memset(p, 0, sizeof(*p));
         p->has_government = sqlite3_column_type(q, 0) != SQLITE_NULL;
@@ -394,8 +394,7 @@ f_list(struct store *st, void (*fn)(void *ctx, const struct store_forum_row *row
         row.id = sqlite3_column_int64(q, 0);
         row.slug = sq_column(q, 1);
         row.name = sq_column(q, 2);
-        row.kind =
-            (enum forum_kind)code_of(q, 3, forum_kind_codes, FORUM_KIND_COUNT, FORUM_OTHER);
+        row.kind = (enum forum_kind)code_of(q, 3, forum_kind_codes, FORUM_KIND_COUNT, FORUM_OTHER);
         row.place = sq_column(q, 4);
         row.starts_on = sq_column(q, 5);
         row.ends_on = sq_column(q, 6);

@@ -33,6 +33,8 @@ static const struct input {
     {"funding_sought", "funding_sought"},
     {"currency", "submit_field_currency"},
     {"partners", "partners"},
+    {"forums", "submit_field_forums"},
+    {"declaration_paragraphs", "submit_field_paragraphs"},
     {"source", "source"},
     {"source_url", "submit_field_source_url"},
     {"implementation_status", "implementation_status"},
@@ -249,6 +251,12 @@ submit_values_record(const struct page *p, const json_t *values)
     json_t *partners = json_array();
     split_items(value_of(values, "partners"), false, partners);
     json_object_set_new(record, "partners", partners);
+    json_t *forums = json_array();
+    split_items(value_of(values, "forums"), true, forums);
+    json_object_set_new(record, "forums", forums);
+    json_t *paragraphs = json_array();
+    split_items(value_of(values, "declaration_paragraphs"), true, paragraphs);
+    json_object_set_new(record, "declaration_paragraphs", paragraphs);
     json_t *indicators = indicators_from_lines(value_of(values, "indicators"));
     if (json_array_size(indicators) > 0)
         json_object_set_new(record, "indicators", indicators);
@@ -363,6 +371,9 @@ submit_values_from_record(const struct page *p, const json_t *record)
     json_object_set_new(values, "sdg_targets",
                         joined(json_object_get(record, "sdg_targets"), ", "));
     json_object_set_new(values, "partners", joined(json_object_get(record, "partners"), "\n"));
+    json_object_set_new(values, "forums", joined(json_object_get(record, "forums"), ", "));
+    json_object_set_new(values, "declaration_paragraphs",
+                        joined(json_object_get(record, "declaration_paragraphs"), ", "));
     json_object_set_new(values, "indicators",
                         indicators_to_lines(json_object_get(record, "indicators")));
     return values;

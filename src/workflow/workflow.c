@@ -14,6 +14,7 @@
 #include "io/action_write.h"
 #include "mail/compose.h"
 #include "store/accounts.h"
+#include "store/forums.h"
 #include "util/buf.h"
 #include "util/log.h"
 #include "util/xalloc.h"
@@ -283,6 +284,21 @@ workflow_propose(struct store *writer, const struct viewer *v, const char *exter
     e = ERR_OK;
     if (!workflow_may_submit(v, lead)) {
         field_errors_add(errs, "governments", "you may not submit for '%s'", g->name);
+        goto out;
+    }
+    /* publishing would refuse a forum that does not exist: say so while the author is here */
+    for (size_t i = 0; i < a.forums.count; i++) {
+        int64_t forum_id;
+        e = store_forum_find(writer, a.forums.items[i], &forum_id);
+        if (e == ERR_NOT_FOUND)
+            field_errors_add(errs, "forums", "'%s' is not a known forum (see /forums)",
+                             a.forums.items[i]);
+        else if (e != ERR_OK)
+            goto out;
+        e = ERR_OK;
+    }
+    if (errs->total > 0) {
+        *outcome = WF_INVALID;
         goto out;
     }
     text = json_dumps(record, JSON_COMPACT | JSON_PRESERVE_ORDER);

@@ -54,6 +54,8 @@ PERMISSIONS = {
     # "submitters their own governments'" (an empty list for Nairobi), "reviewers every one"
     "GET /api/v1/submissions": SUBMITTERS_A | REVIEWERS | {"fp_b"},
     "GET /api/v1/submissions/{id}": SEE_A,
+    # "reviewers and administrators create or replace a forum" (docs/api.md)
+    "PUT /api/v1/forums/{slug}": REVIEWERS,
     # the website (form token in `csrf`)
     "POST /login": EVERYONE,
     "POST /logout": SIGNED_IN,
@@ -84,7 +86,7 @@ PERMISSIONS = {
 }
 
 # what an allowed request answers (every one of them is a real, valid request)
-OK = {"GET": {200}, "POST": {200, 201, 303}, "PATCH": {200}}
+OK = {"GET": {200}, "POST": {200, 201, 303}, "PATCH": {200}, "PUT": {200, 201}}
 
 counter = iter(range(10**6))
 
@@ -258,6 +260,13 @@ def request(site, endpoint, who):
     elif e == "GET /api/v1/submissions/{id}":
         sid, _ = submission(site, "draft")
         send = lambda: api("GET", f"{API}/submissions/{sid}")
+    elif e == "PUT /api/v1/forums/{slug}":
+        slug = f"authz-forum-{next(counter)}"
+        send = lambda: api("PUT", f"{API}/forums/{slug}", {
+            "name": "A regional review", "kind": "regional_review",
+            "governments": [{"name": "Kampala", "country": "UG", "national_delegation": True}],
+            "sessions": [{"title": "Opening", "kind": "official", "participants": [
+                {"government": "Kampala, UG", "role": "speaker"}]}]})
     elif e == "POST /login":
         b = Browser(site.server)
         if who != "none":
