@@ -5,6 +5,7 @@
 
 #include "http/server.h"
 #include "index/index.h"
+#include "store/store.h"
 
 void api_index(struct request *req, struct response *res);
 void api_taxonomy_get(struct request *req, struct response *res);
@@ -35,5 +36,15 @@ void api_submissions_move(struct request *req, struct response *res);
 void api_submissions_comment(struct request *req, struct response *res);
 void api_versions_list(struct request *req, struct response *res);
 void api_versions_get(struct request *req, struct response *res);
+
+/* Progress (api_progress.c): reading is public for published actions; writing needs the
+ * action's focal points or network coordinators, a reviewer or an administrator */
+void api_progress_get(struct request *req, struct response *res);
+void api_progress_create(struct request *req, struct response *res);
+void api_progress_put(struct request *req, struct response *res);
+/** Adds "grf_status" and the computed "progress" block to @json, the stored JSON of published
+ * action @external_id (ending with its closing brace). Leaves @json as it was when the action
+ * cannot be read. */
+void api_progress_append(struct store *st, const char *external_id, struct buf *json);
 
 #endif

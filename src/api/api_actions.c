@@ -110,6 +110,8 @@ api_actions_get(struct request *req, struct response *res)
     else if (e != ERR_OK)
         http_error(res, 500, NULL, "cannot read the action");
     else
+        api_progress_append(st, id, &res->body);
+    if (e == ERR_OK)
         buf_addch(&res->body, '\n');
     app_store_release(req->app, st);
 }

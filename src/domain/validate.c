@@ -1,6 +1,7 @@
 /* Record validation shared by the importer and the API. Every check names the field and the
  * reason; no check stops at the first problem, so a user fixes a record in one pass. */
 #include "domain/validate.h"
+#include "domain/validate_fields.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -1424,4 +1425,50 @@ validate_forum(json_t *obj, struct forum *f, struct field_errors *errs)
     for (size_t i = 0; i < n; i++)
         session_field(json_array_get(sessions, i), i, f, errs);
     return errs->total > 0 ? ERR_INVALID : ERR_OK;
+}
+
+/* ---- the field checks, for the validators of other records (validate_fields.h) ---- */
+
+char *
+validate_text_field(json_t *obj, const char *field, size_t max_chars, bool required,
+                    struct field_errors *errs)
+{
+    return text_field(obj, field, max_chars, required, errs);
+}
+
+char *
+validate_url_field(json_t *obj, const char *field, struct field_errors *errs)
+{
+    return url_field(obj, field, errs);
+}
+
+int
+validate_code_field(json_t *obj, const char *field, const char *const *codes, int n, int fallback,
+                    struct field_errors *errs)
+{
+    return code_field(obj, field, codes, n, fallback, errs);
+}
+
+void
+validate_time_field(json_t *obj, const char *field, int64_t *out, struct field_errors *errs)
+{
+    time_field(obj, field, out, errs);
+}
+
+bool
+validate_scalar_text(json_t *v, const char *field, struct field_errors *errs, char *numbuf,
+                     size_t numbuf_len, const char **s, size_t *len)
+{
+    return scalar_text(v, field, errs, numbuf, numbuf_len, s, len);
+}
+
+bool
+validate_is_external_id(const char *s)
+{
+    if (s == NULL || *s == '\0')
+        return false;
+    for (const char *p = s; *p != '\0'; p++)
+        if (!is_id_char(*p))
+            return false;
+    return true;
 }

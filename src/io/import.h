@@ -1,6 +1,6 @@
-/* Imports a file of actions or governments (CSV, JSON array, JSON Lines) into the store:
- * every record validated with the shared rules, governments resolved by name and country,
- * actions upserted on external id, all inside one transaction. */
+/* Imports a file of actions, governments or progress updates (CSV, JSON array, JSON Lines)
+ * into the store: every record validated with the shared rules, governments resolved by name
+ * and country, actions and updates upserted on external id, all inside one transaction. */
 #ifndef LOCALACTION_IMPORT_H
 #define LOCALACTION_IMPORT_H
 
@@ -17,7 +17,8 @@ enum import_type {
     IMPORT_TYPE_AUTO,
     IMPORT_TYPE_ACTIONS,
     IMPORT_TYPE_GOVERNMENTS,
-    IMPORT_TYPE_FORUMS
+    IMPORT_TYPE_FORUMS,
+    IMPORT_TYPE_PROGRESS, /* progress updates */
 };
 
 struct import_options {

@@ -10,6 +10,7 @@
 #include "store/accounts_impl.h"
 #include "store/forums_impl.h"
 #include "store/joins_impl.h"
+#include "store/progress_impl.h"
 #include "store/schema.h"
 #include "store/sqlite_internal.h"
 #include "store/workflow_impl.h"
@@ -1505,6 +1506,7 @@ const struct store_ops store_sqlite_ops = {
     .joins = &sqlite_join_ops,
     .workflow = &sqlite_workflow_ops,
     .forums = &sqlite_forum_ops,
+    .progress = &sqlite_progress_ops,
     .action_find = sq_action_find,
     .action_put = sq_action_put,
     .action_load = sq_action_load,

@@ -7,6 +7,7 @@
 struct account_ops;
 struct forum_ops;
 struct join_ops;
+struct progress_ops;
 struct workflow_ops;
 
 struct store_ops {
@@ -15,6 +16,7 @@ struct store_ops {
     const struct join_ops *joins;        /* joins.h */
     const struct workflow_ops *workflow; /* workflow.h */
     const struct forum_ops *forums;      /* forums.h */
+    const struct progress_ops *progress; /* progress.h */
     enum err (*open)(struct store **out, const char *dsn, bool reader);
     void (*close)(struct store *st);
     const char *(*errmsg)(const struct store *st);

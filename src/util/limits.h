@@ -41,6 +41,9 @@
 /* Reports (localaction report, /forums/{slug}/report) */
 #define LIMIT_REPORT_BYTES   (64u << 20) /* one generated report, in any format */
 #define LIMIT_REPORT_ACTIONS 100000      /* actions one report lists */
+#define LIMIT_LIST_ITEMS     50   /* partners, governments, networks, indicators per record */
+#define LIMIT_NARRATIVE      5000 /* a progress update's narrative */
+#define LIMIT_MONEY_CENTS    100000000000000000LL /* 10^15 in currency units */
 
 /* Mail */
 #define LIMIT_MAIL_SUBJECT_BYTES 400         /* a subject, filled in (cut on a code point) */

@@ -205,3 +205,9 @@ action_view_from_record(struct page *p, json_t *record)
     action_release(&a);
     return out;
 }
+
+json_t *
+action_view_date(const struct page *p, const char *date)
+{
+    return date_text(p, date);
+}

@@ -55,6 +55,12 @@ void web_submission(struct request *req, struct response *res);
 void web_submission_move(struct request *req, struct response *res);
 void web_submission_comment(struct request *req, struct response *res);
 void web_versions(struct request *req, struct response *res);
+void web_progress_form(struct request *req, struct response *res);
+void web_progress_submit(struct request *req, struct response *res);
+/** Adds to the action page @p its progress, as "tracking": each target's bar and status, the
+ * action's status and stale flag, the chart and table of its updates, and the link to report
+ * one when the viewer may. */
+void web_progress_section(struct page *p, const char *external_id);
 void web_version(struct request *req, struct response *res);
 /* The reports (web_report.c): the forum report and the government profile, as pages, PDF
  * and Markdown */

@@ -1,5 +1,5 @@
 """The authorization matrix (issue 4): every kind of person, and nobody, against every route of
-src/http/router.c that changes something (every POST and PATCH) and every read that is not
+src/http/router.c that changes something (every POST, PATCH and PUT) and every read that is not
 public. Each cell is its own test: it makes the object it acts on (a submission, a join request,
 an API token, an invitation link) fresh, sends the request with the person's own valid form token
 (or, for the JSON API, their own API token) so that CSRF is never the reason for a refusal, and
@@ -83,12 +83,20 @@ PERMISSIONS = {
     "POST /submissions/{id}/comments": SEE_A,
     "POST /reset": EVERYONE,
     "POST /reset/{token}": EVERYONE,
+    # progress (issue 5): "the focal points and network coordinators of the action's lead or
+    # co-pledging governments, reviewers and administrators" (docs/api.md, "Progress")
+    "POST /api/v1/actions/{id}/progress": SUBMITTERS_A | REVIEWERS,
+    "PUT /api/v1/actions/{id}/progress/{update}": SUBMITTERS_A | REVIEWERS,
+    "GET /actions/{id}/progress/new": SUBMITTERS_A | REVIEWERS,
+    "POST /actions/{id}/progress/new": SUBMITTERS_A | REVIEWERS,
 }
 
 # what an allowed request answers (every one of them is a real, valid request)
 OK = {"GET": {200}, "POST": {200, 201, 303}, "PATCH": {200}, "PUT": {200, 201}}
 
 counter = iter(range(10**6))
+PROGRESS_ACTION = "authz-progress"
+PROGRESS_UPDATE = {"date": "2024-01-01", "implementation_status": "in_progress", "values": "1=5"}
 
 
 # ---- the site: one server for the module ----------------------------------------------------
@@ -104,6 +112,12 @@ def site(tmp_path_factory):
     assert run_cli("init", "--db", db, cwd=workdir).code == 0
     path = workdir / "governments.jsonl"
     path.write_text("".join(json.dumps(g) + "\n" for g in GOVERNMENTS), encoding="utf-8")
+    r = run_cli("import", "--db", db, "--quiet", path, cwd=workdir)
+    assert r.code == 0, r
+    # a published Kampala action with a measurable target, for the progress endpoints
+    path = workdir / "actions.jsonl"
+    path.write_text(json.dumps(dict(record(PROGRESS_ACTION), indicators=[
+        {"name": "Families housed", "target": 100}])) + "\n", encoding="utf-8")
     r = run_cli("import", "--db", db, "--quiet", path, cwd=workdir)
     assert r.code == 0, r
     for name, (role, gov) in PEOPLE.items():
@@ -339,6 +353,18 @@ def request(site, endpoint, who):
         form_token = b.csrf_of(link)
         send = lambda: b.form(link, {"csrf": form_token, "password": "a new password 1",
                                      "password2": "a new password 1"})
+    elif e == "POST /api/v1/actions/{id}/progress":
+        send = lambda: api("POST", f"{API}/actions/{PROGRESS_ACTION}/progress", PROGRESS_UPDATE)
+    elif e == "PUT /api/v1/actions/{id}/progress/{update}":
+        uid = f"authz-u-{next(counter)}"
+        send = lambda: api("PUT", f"{API}/actions/{PROGRESS_ACTION}/progress/{uid}",
+                           PROGRESS_UPDATE)
+    elif e == "GET /actions/{id}/progress/new":
+        send = lambda: b.request("GET", f"/actions/{PROGRESS_ACTION}/progress/new")
+    elif e == "POST /actions/{id}/progress/new":
+        send = lambda: b.form(f"/actions/{PROGRESS_ACTION}/progress/new",
+                              {"csrf": csrf, "date": "2024-01-01",
+                               "implementation_status": "in_progress", "value_1": "5"})
     else:
         raise AssertionError(f"no request for {e}")
     before = snapshot(site.db)
