@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "report/report_render.h"
+#include "util/embedded.h"
 #include "util/xalloc.h"
 #include "web/chart.h"
 #include "web/page.h"
