@@ -46,5 +46,8 @@ void api_progress_put(struct request *req, struct response *res);
  * action @external_id (ending with its closing brace). Leaves @json as it was when the action
  * cannot be read. */
 void api_progress_append(struct store *st, const char *external_id, struct buf *json);
+/** The same for the action whose row is @id (a list card, say); false when it cannot be read
+ * (then @json is as it was). */
+bool api_progress_append_id(struct store *st, int64_t id, struct buf *json);
 
 #endif

@@ -11,9 +11,12 @@
 #include "store/store.h"
 #include "util/xalloc.h"
 
-bool
-api_actions_answer(struct request *req, struct response *res, struct index *ix,
-                   struct index_query *q, const char *text, struct buf *b)
+/* api_actions_answer(), with each item's "grf_status" and "progress" when @progress: they are
+ * computed from the updates and the day, read in one transaction so the page is one snapshot
+ * and each action's rows cost no lock of their own. */
+static bool
+answer(struct request *req, struct response *res, struct index *ix, struct index_query *q,
+       const char *text, bool progress, struct buf *b)
 {
     struct store *st = NULL;
     struct index_result r = {0};
@@ -61,14 +64,22 @@ api_actions_answer(struct request *req, struct response *res, struct index *ix,
     }
     buf_addf(b, "{\"total\":%zu,\"limit\":%zu,\"sort\":\"%s\",\"items\":[", r.total, q->limit,
              filters_sort_name(q->sort));
+    if (progress && store_read_begin(st) != ERR_OK) {
+        http_error(res, 500, NULL, "cannot read the actions' progress");
+        goto out;
+    }
     for (size_t i = 0; i < r.n_ids; i++) {
         if (i > 0)
             buf_addch(b, ',');
-        if (store_action_card(st, r.ids[i], b) != ERR_OK) {
+        if (store_action_card(st, r.ids[i], b) != ERR_OK ||
+            (progress && !api_progress_append_id(st, r.ids[i], b))) {
             http_error(res, 500, NULL, "cannot read action %lld", (long long)r.ids[i]);
+            store_rollback(st);
             goto out;
         }
     }
+    if (progress)
+        store_rollback(st);
     buf_addstr(b, "],\"next_cursor\":");
     buf_add_json_strz(b, r.has_next ? r.next_cursor : NULL);
     filters_write_facets(b, ix, q, &r);
@@ -83,14 +94,28 @@ out:
     return ok;
 }
 
+bool
+api_actions_answer(struct request *req, struct response *res, struct index *ix,
+                   struct index_query *q, const char *text, struct buf *b)
+{
+    return answer(req, res, ix, q, text, false, b);
+}
+
 void
 api_actions_list(struct request *req, struct response *res)
 {
+    const char *include = http_param(req, "include");
+    if (include != NULL && strcmp(include, "progress") != 0) {
+        http_error(res, 400, "include", "include: '%.40s' is not 'progress'", include);
+        return;
+    }
+    /* progress depends on the day as well as the data: not an answer to remember */
+    res->personal = include != NULL;
     struct index *ix = app_index(req->app);
     struct index_query *q = xcalloc(1, sizeof(*q));
     const char *text = NULL;
     if (filters_parse(req, res, ix, q, true, &text))
-        (void)api_actions_answer(req, res, ix, q, text, &res->body);
+        (void)answer(req, res, ix, q, text, include != NULL, &res->body);
     free(q);
     index_unref(ix);
 }

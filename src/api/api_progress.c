@@ -31,17 +31,14 @@ view_release(struct progress_view *pv)
     progress_list_release(&pv->updates);
 }
 
-/* Loads published action @external_id into @pv (initialised here; release it either way);
- * ERR_NOT_FOUND when there is none. */
+/* Loads published action @id (its row) into @pv (initialised here; release it either way);
+ * ERR_NOT_FOUND when it is not published. */
 static enum err
-view_load(struct store *st, const char *external_id, struct progress_view *pv)
+view_load_id(struct store *st, int64_t id, struct progress_view *pv)
 {
     memset(pv, 0, sizeof(*pv));
     action_init(&pv->a);
-    int64_t id = 0;
-    enum err e = store_action_find(st, external_id, &id, NULL, NULL);
-    if (e == ERR_OK)
-        e = store_action_load(st, id, &pv->a);
+    enum err e = store_action_load(st, id, &pv->a);
     if (e == ERR_OK && pv->a.publication != PUB_PUBLISHED)
         e = ERR_NOT_FOUND;
     if (e == ERR_OK)
@@ -49,6 +46,20 @@ view_load(struct store *st, const char *external_id, struct progress_view *pv)
     if (e == ERR_OK)
         progress_compute(&pv->a, pv->updates.items, pv->updates.count, progress_today(), &pv->p);
     return e;
+}
+
+/* Loads published action @external_id into @pv, as view_load_id(). */
+static enum err
+view_load(struct store *st, const char *external_id, struct progress_view *pv)
+{
+    int64_t id = 0;
+    enum err e = store_action_find(st, external_id, &id, NULL, NULL);
+    if (e != ERR_OK) {
+        memset(pv, 0, sizeof(*pv));
+        action_init(&pv->a);
+        return e;
+    }
+    return view_load_id(st, id, pv);
 }
 
 /* {"action", "progress", "updates": [...]}, or with @one {"action", "update", "progress"}. */
@@ -75,20 +86,36 @@ write_answer(struct buf *b, const struct progress_view *pv, const struct progres
     buf_addstr(b, "}\n");
 }
 
+/* Appends to the object just written in @json (reopened) its "grf_status" and "progress". */
+static void
+append_to(struct buf *json, enum err e, const struct progress_view *pv)
+{
+    if (e == ERR_OK && json->len > 0 && json->data[json->len - 1] == '}') {
+        buf_truncate(json, json->len - 1);
+        buf_addstr(json, ",\"grf_status\":");
+        buf_add_json_strz(json, progress_grf_status(pv->a.status));
+        buf_addstr(json, ",\"progress\":");
+        progress_json(json, &pv->a, &pv->p);
+        buf_addch(json, '}');
+    }
+}
+
+bool
+api_progress_append_id(struct store *st, int64_t id, struct buf *json)
+{
+    struct progress_view pv;
+    enum err e = view_load_id(st, id, &pv);
+    append_to(json, e, &pv);
+    view_release(&pv);
+    return e == ERR_OK;
+}
+
 void
 api_progress_append(struct store *st, const char *external_id, struct buf *json)
 {
     struct progress_view pv;
     enum err e = view_load(st, external_id, &pv);
-    /* the action's own JSON ends with its closing brace: reopen it */
-    if (e == ERR_OK && json->len > 0 && json->data[json->len - 1] == '}') {
-        buf_truncate(json, json->len - 1);
-        buf_addstr(json, ",\"grf_status\":");
-        buf_add_json_strz(json, progress_grf_status(pv.a.status));
-        buf_addstr(json, ",\"progress\":");
-        progress_json(json, &pv.a, &pv.p);
-        buf_addch(json, '}');
-    }
+    append_to(json, e, &pv);
     view_release(&pv);
 }
 

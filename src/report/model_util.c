@@ -78,8 +78,9 @@ model_actions(struct model_ctx *c, const char *key, const char *value, const cha
     json_t *all = json_array();
     char cursor[600] = "";
     for (bool first = true; c->err == ERR_OK; first = false) {
-        const char *params[12] = {key, value, "limit", ACTIONS_PAGE, "sort", "title"};
-        size_t n = 6;
+        const char *params[14] = {key,    value,   "limit",   ACTIONS_PAGE,
+                                  "sort", "title", "include", "progress"};
+        size_t n = 8;
         if (first && facets != NULL) {
             params[n++] = "facets";
             params[n++] = facets;
@@ -355,18 +356,11 @@ label_progress(const struct model_ctx *c, json_t *p)
 }
 
 json_t *
-model_progress(struct model_ctx *c, const char *external_id)
+model_progress_of(const struct model_ctx *c, const json_t *item)
 {
-    char path[LIMIT_EXTERNAL_ID + 40];
-    snprintf(path, sizeof(path), "/api/v1/actions/%s", external_id);
-    json_t *action = model_api(c, path, NULL);
-    if (action == NULL)
-        return NULL;
-    json_t *p = json_object_get(action, "progress");
-    if (!json_is_object(p)) {
-        json_decref(action);
+    const json_t *p = json_object_get(item, "progress");
+    if (!json_is_object(p))
         return json_null();
-    }
     json_t *out = json_deep_copy(p);
     label_progress(c, out);
     const char *last = json_string_value(json_object_get(out, "last_update"));
@@ -387,24 +381,18 @@ model_progress(struct model_ctx *c, const char *external_id)
             json_object_set_new(ind, "deadline_text", json_string(text));
         }
     }
-    json_decref(action);
     return out;
 }
 
 json_t *
-model_progress_all(struct model_ctx *c, const json_t *cards)
+model_progress_all(const struct model_ctx *c, const json_t *cards)
 {
     json_t *list = json_array();
     size_t i;
     const json_t *card;
     json_array_foreach(cards, i, card)
     {
-        json_t *p = model_progress(c, json_string_value(json_object_get(card, "external_id")));
-        if (p == NULL) {
-            json_decref(list);
-            return NULL;
-        }
-        json_array_append_new(list, p);
+        json_array_append_new(list, model_progress_of(c, card));
     }
     return list;
 }

@@ -24,20 +24,22 @@ struct model_ctx {
  * a new value; NULL after recording the failure in @c (a 404 is ERR_NOT_FOUND). */
 json_t *model_api(struct model_ctx *c, const char *path, const char *const *params);
 
-/** Every published action the filter @key=@value selects, as list cards in title order, through
- * the API's cursor; "facets" of the first page (dimensions @facets, comma-separated) are put in
- * *facets (a new value) when @facets is not NULL. NULL after recording a failure (more than
- * LIMIT_REPORT_ACTIONS actions is ERR_TOO_BIG). */
+/** Every published action the filter @key=@value selects, as list cards with their progress
+ * (include=progress) in title order, through the API's cursor; "facets" of the first page
+ * (dimensions @facets, comma-separated) are put in *facets (a new value) when @facets is not
+ * NULL. NULL after recording a failure (more than LIMIT_REPORT_ACTIONS actions is
+ * ERR_TOO_BIG). */
 json_t *model_actions(struct model_ctx *c, const char *key, const char *value, const char *facets,
                       json_t **facets_out);
 
-/** The progress block of action @external_id ({"percent", "status", "last_update", "stale",
- * "indicators"}) with labels added ("status_label", "percent_text"), and its measurable
- * targets; a new value, or JSON null when the API gives none. */
-json_t *model_progress(struct model_ctx *c, const char *external_id);
+/** The "progress" block of @item (a card or an action: {"percent", "status", "last_update",
+ * "stale", "indicators"}) with labels added ("status_label", "percent_text",
+ * "last_update_text", each indicator's "status_label", "percent_text", "deadline_text"); a new
+ * value, or JSON null when @item has none. */
+json_t *model_progress_of(const struct model_ctx *c, const json_t *item);
 
-/** model_progress() of every card of @cards, in order; NULL after a failure. */
-json_t *model_progress_all(struct model_ctx *c, const json_t *cards);
+/** model_progress_of() every card of @cards, in order. */
+json_t *model_progress_all(const struct model_ctx *c, const json_t *cards);
 
 /** Records a failure in @c (the first one wins). */
 void model_fail(struct model_ctx *c, enum err e, const char *fmt, ...) ATTR_PRINTF(3, 4);

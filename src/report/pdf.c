@@ -60,7 +60,7 @@ struct block {
     int arg;      /* heading level, paragraph style, table columns */
     size_t first; /* first string (or column) */
     size_t n;     /* strings (or items) */
-    double value; /* space; the first bar's value index */
+    double value; /* space; the first bar's value index; a table's header height */
 };
 
 struct column {
@@ -300,6 +300,10 @@ struct pass {
     bool page_empty;
     const struct block *table; /* open table, for the header on each page */
     size_t toc_next;
+    /* the rules under table rows on this page, stroked together when the page ends: cairo's
+     * PDF surface pays for every drawing operation twice (it records, then replays) */
+    double *rules;
+    size_t n_rules, cap_rules;
 };
 
 static void
@@ -365,10 +369,37 @@ draw_footer(struct pdf_doc *d, cairo_t *cr, size_t page, size_t pages)
 
 static void draw_table_header(struct pass *p);
 
+/* A rule under a table row at @y, drawn with the page's others by flush_rules(). */
+static void
+add_rule(struct pass *p, double y)
+{
+    if (p->n_rules == p->cap_rules) {
+        p->cap_rules = p->cap_rules * 2 + 64;
+        p->rules = xreallocarray(p->rules, p->cap_rules, sizeof(*p->rules));
+    }
+    p->rules[p->n_rules++] = y;
+}
+
+static void
+flush_rules(struct pass *p)
+{
+    if (p->cr == NULL || p->n_rules == 0)
+        return;
+    set_colour(p->cr, LINE);
+    cairo_set_line_width(p->cr, 0.5);
+    for (size_t i = 0; i < p->n_rules; i++) {
+        cairo_move_to(p->cr, MARGIN_X, p->rules[i]);
+        cairo_line_to(p->cr, MARGIN_X + TEXT_W, p->rules[i]);
+    }
+    cairo_stroke(p->cr);
+    p->n_rules = 0;
+}
+
 static void
 new_page(struct pass *p)
 {
     if (p->cr != NULL) {
+        flush_rules(p);
         draw_footer(p->d, p->cr, p->first_page + p->page, p->total_pages);
         cairo_show_page(p->cr);
     }
@@ -531,23 +562,35 @@ table_columns(const struct pdf_doc *d, const struct block *table)
     return d->columns + table->first;
 }
 
+/* The height of @table's header, measured once before the passes (measure_headers()). */
 static double
-header_height(struct pdf_doc *d, const struct block *table)
+header_height(const struct block *table)
 {
-    double h = 0;
-    const struct column *c = table_columns(d, table);
-    for (size_t i = 0; i < table->n; i++) {
-        double ch = pdf_text_height(d->fonts, PDF_STYLE_TABLE_HEAD, string_at(d, c[i].title),
-                                    c[i].width - 2 * CELL_PAD);
-        h = ch > h ? ch : h;
+    return table->value;
+}
+
+static void
+measure_headers(struct pdf_doc *d)
+{
+    for (size_t k = 0; k < d->n_blocks; k++) {
+        struct block *table = &d->blocks[k];
+        if (table->kind != BLOCK_TABLE)
+            continue;
+        table->value = 0;
+        const struct column *c = table_columns(d, table);
+        for (size_t i = 0; i < table->n; i++) {
+            double ch = pdf_text_height(d->fonts, PDF_STYLE_TABLE_HEAD, string_at(d, c[i].title),
+                                        c[i].width - 2 * CELL_PAD);
+            table->value = ch > table->value ? ch : table->value;
+        }
+        table->value += 2 * CELL_PAD;
     }
-    return h + 2 * CELL_PAD;
 }
 
 static void
 draw_table_header(struct pass *p)
 {
-    double h = header_height(p->d, p->table);
+    double h = header_height(p->table);
     const struct column *c = table_columns(p->d, p->table);
     if (p->cr != NULL) {
         fill_rect(p->cr, NAVY, MARGIN_X, p->y, TEXT_W, h);
@@ -566,7 +609,7 @@ draw_table_header(struct pass *p)
 static size_t
 max_cell_lines(struct pdf_doc *d, const struct block *table, enum pdf_style style)
 {
-    double room = TEXT_BOTTOM - MARGIN_TOP - header_height(d, table) - 2 * CELL_PAD;
+    double room = TEXT_BOTTOM - MARGIN_TOP - header_height(table) - 2 * CELL_PAD;
     double lines = floor(room / pdf_line_height(d->fonts, style)) - 1;
     return lines > 1 ? (size_t)lines : 1;
 }
@@ -585,10 +628,10 @@ cell(struct pdf_doc *d, const struct block *table, const struct column *c, const
         size_t n = pdf_text_layout(f, PDF_STYLE_TABLE_BOLD, text, len, w,
                                    max_cell_lines(d, table, PDF_STYLE_TABLE_BOLD) / 2);
         double lh = pdf_line_height(f, PDF_STYLE_TABLE_BOLD);
-        if (cr != NULL)
+        if (cr != NULL) {
             set_colour(cr, INK);
-        for (size_t i = 0; i < n && cr != NULL; i++)
-            pdf_text_draw_line(f, cr, i, x, y + (double)i * lh, w, c->align);
+            pdf_text_draw_lines(f, cr, x, y, w, c->align);
+        }
         h = (double)n * lh;
         rest = nl != NULL ? nl + 1 : "";
         if (*rest == '\0')
@@ -598,10 +641,10 @@ cell(struct pdf_doc *d, const struct block *table, const struct column *c, const
         pdf_text_layout(f, PDF_STYLE_TABLE, rest, strlen(rest), w,
                         max_cell_lines(d, table, PDF_STYLE_TABLE) / (c->bold_first_line ? 2 : 1));
     double lh = pdf_line_height(f, PDF_STYLE_TABLE);
-    if (cr != NULL)
+    if (cr != NULL) {
         set_colour(cr, c->bold_first_line ? MUTED : INK);
-    for (size_t i = 0; i < n && cr != NULL; i++)
-        pdf_text_draw_line(f, cr, i, x, y + h + (double)i * lh, w, c->align);
+        pdf_text_draw_lines(f, cr, x, y + h, w, c->align);
+    }
     return h + (double)n * lh;
 }
 
@@ -665,7 +708,7 @@ lead_height(struct pass *p, const struct block *b, const struct block *table, in
     case BLOCK_BARS:
         return pdf_line_height(d->fonts, PDF_STYLE_TABLE) + 5;
     case BLOCK_TABLE:
-        return header_height(d, b) + lead_height(p, next, b, depth + 1);
+        return header_height(b) + lead_height(p, next, b, depth + 1);
     case BLOCK_GROUP:
         return group_height(d, b) + lead_height(p, next, table, depth + 1);
     case BLOCK_ROW:
@@ -688,7 +731,7 @@ do_row(struct pass *p, const struct block *b)
         for (size_t i = 0; i < b->n && i < p->table->n; i++)
             (void)cell(p->d, p->table, &c[i], string_at(p->d, b->first + i), p->cr,
                        p->y + CELL_PAD);
-        hline(p->cr, LINE, MARGIN_X, p->y + h, TEXT_W, 0.5);
+        add_rule(p, p->y + h);
     }
     p->y += h;
     p->page_empty = false;
@@ -707,7 +750,7 @@ do_group(struct pass *p, const struct block *b)
         set_colour(p->cr, NAVY);
         pdf_text_draw(p->d->fonts, p->cr, PDF_STYLE_TABLE_HEAD, string_at(p->d, b->first),
                       MARGIN_X + CELL_PAD, p->y + CELL_PAD, TEXT_W - 2 * CELL_PAD, PDF_ALIGN_LEFT);
-        hline(p->cr, LINE, MARGIN_X, p->y + h, TEXT_W, 0.5);
+        add_rule(p, p->y + h);
     }
     p->y += h;
     p->page_empty = false;
@@ -956,6 +999,7 @@ pdf_doc_write(struct pdf_doc *d, struct buf *out, char *why, size_t why_len)
     }
     pdf_table_end(d);
     collect_toc(d);
+    measure_headers(d);
     /* pass 1: where every heading falls */
     struct pass measure = {.d = d};
     run(&measure);
@@ -974,6 +1018,8 @@ pdf_doc_write(struct pdf_doc *d, struct buf *out, char *why, size_t why_len)
     draw_toc(d, cr, first_content, total);
     struct pass draw = {.d = d, .cr = cr, .first_page = first_content, .total_pages = total};
     run(&draw);
+    flush_rules(&draw);
+    free(draw.rules);
     draw_footer(d, cr, first_content + draw.page, total);
     cairo_show_page(cr);
     add_outline(d, surface, first_content);

@@ -55,6 +55,7 @@ struct pdf_fonts {
     bool pango;
     size_t n_glyphs;
     cairo_glyph_t *glyphs; /* positions from 0 along one long line */
+    double end_x;          /* where the last glyph ends */
     uint32_t *chars;       /* the code point of each glyph ('\n' marks a hard break) */
     size_t glyph_cap;
     char *text; /* the text handed to cairo or pango: control characters made spaces */
@@ -312,6 +313,12 @@ fast_glyphs(struct pdf_fonts *f, const struct style_font *s)
         if (f->glyphs[i].index == 0 && f->chars[i] != '\n')
             return false;
     }
+    f->end_x = 0;
+    if (f->n_glyphs > 0) {
+        cairo_text_extents_t te;
+        cairo_scaled_font_glyph_extents(s->scaled, &f->glyphs[f->n_glyphs - 1], 1, &te);
+        f->end_x = f->glyphs[f->n_glyphs - 1].x + te.x_advance;
+    }
     return true;
 }
 
@@ -319,13 +326,8 @@ fast_glyphs(struct pdf_fonts *f, const struct style_font *s)
 static double
 glyph_x(const struct pdf_fonts *f, const struct style_font *s, size_t i)
 {
-    if (i < f->n_glyphs)
-        return f->glyphs[i].x;
-    if (f->n_glyphs == 0)
-        return 0;
-    cairo_text_extents_t te;
-    cairo_scaled_font_glyph_extents(s->scaled, &f->glyphs[f->n_glyphs - 1], 1, &te);
-    return f->glyphs[f->n_glyphs - 1].x + te.x_advance;
+    (void)s;
+    return i < f->n_glyphs ? f->glyphs[i].x : f->end_x;
 }
 
 static void
@@ -454,44 +456,79 @@ pdf_text_line_width(const struct pdf_fonts *f, size_t line)
     return (double)logical.width / PANGO_SCALE;
 }
 
-void
-pdf_text_draw_line(struct pdf_fonts *f, cairo_t *cr, size_t line, double x, double y, double width,
-                   enum pdf_align align)
+/* The glyphs of fast-path line @line into f->scratch from @at, placed in the box at (@x, top
+ * @y) of @width; returns how many. */
+static size_t
+place_line(struct pdf_fonts *f, size_t line, double x, double y, double width, enum pdf_align align,
+           size_t at)
 {
-    double w = pdf_text_line_width(f, line);
+    struct style_font *s = &f->styles[f->style];
+    const struct line *l = &f->lines[line];
+    size_t n = l->end - l->start + (l->ellipsis ? 1 : 0);
+    if (at + n > f->scratch_cap) {
+        f->scratch_cap = (at + n) * 2 + 64;
+        f->scratch = xreallocarray(f->scratch, f->scratch_cap, sizeof(*f->scratch));
+    }
+    double w = l->width;
     double dx = align == PDF_ALIGN_RIGHT    ? width - w
                 : align == PDF_ALIGN_CENTER ? (width - w) / 2
                                             : 0;
     double baseline = y + pdf_ascent(f, f->style);
-    struct style_font *s = &f->styles[f->style];
+    double x0 = glyph_x(f, s, l->start);
+    cairo_glyph_t *out = f->scratch + at;
+    for (size_t i = l->start; i < l->end; i++)
+        out[i - l->start] =
+            (cairo_glyph_t){f->glyphs[i].index, f->glyphs[i].x - x0 + x + dx, baseline};
+    if (l->ellipsis)
+        out[n - 1] =
+            (cairo_glyph_t){s->ellipsis_glyph, glyph_x(f, s, l->end) - x0 + x + dx, baseline};
+    return n;
+}
+
+void
+pdf_text_draw_line(struct pdf_fonts *f, cairo_t *cr, size_t line, double x, double y, double width,
+                   enum pdf_align align)
+{
     if (f->pango) {
-        PangoLayoutLine *l = pango_layout_get_line_readonly(s->layout, (int)line);
+        PangoLayoutLine *l = pango_layout_get_line_readonly(f->styles[f->style].layout, (int)line);
         if (l == NULL)
             return;
-        cairo_move_to(cr, x + dx, baseline);
+        double w = pdf_text_line_width(f, line);
+        double dx = align == PDF_ALIGN_RIGHT    ? width - w
+                    : align == PDF_ALIGN_CENTER ? (width - w) / 2
+                                                : 0;
+        cairo_move_to(cr, x + dx, y + pdf_ascent(f, f->style));
         pango_cairo_show_layout_line(cr, l);
         return;
     }
     if (line >= f->n_lines)
         return;
-    const struct line *l = &f->lines[line];
-    size_t n = l->end - l->start + (l->ellipsis ? 1 : 0);
+    size_t n = place_line(f, line, x, y, width, align, 0);
     if (n == 0)
         return;
-    if (n > f->scratch_cap) {
-        f->scratch_cap = n + 64;
-        f->scratch = xreallocarray(f->scratch, f->scratch_cap, sizeof(*f->scratch));
+    cairo_set_scaled_font(cr, f->styles[f->style].scaled);
+    cairo_show_glyphs(cr, f->scratch, (int)n);
+}
+
+void
+pdf_text_draw_lines(struct pdf_fonts *f, cairo_t *cr, double x, double y, double width,
+                    enum pdf_align align)
+{
+    double lh = pdf_line_height(f, f->style);
+    if (f->pango) {
+        int n = pango_layout_get_line_count(f->styles[f->style].layout);
+        for (int i = 0; i < n; i++)
+            pdf_text_draw_line(f, cr, (size_t)i, x, y + i * lh, width, align);
+        return;
     }
-    double x0 = glyph_x(f, s, l->start);
-    for (size_t i = l->start; i < l->end; i++) {
-        f->scratch[i - l->start].index = f->glyphs[i].index;
-        f->scratch[i - l->start].x = f->glyphs[i].x - x0 + x + dx;
-        f->scratch[i - l->start].y = baseline;
-    }
-    if (l->ellipsis)
-        f->scratch[n - 1] =
-            (cairo_glyph_t){s->ellipsis_glyph, glyph_x(f, s, l->end) - x0 + x + dx, baseline};
-    cairo_set_scaled_font(cr, s->scaled);
+    /* one call for every line: cairo writes a text object per call, and its setup costs more
+     * than the glyphs of a short line */
+    size_t n = 0;
+    for (size_t i = 0; i < f->n_lines; i++)
+        n += place_line(f, i, x, y + (double)i * lh, width, align, n);
+    if (n == 0)
+        return;
+    cairo_set_scaled_font(cr, f->styles[f->style].scaled);
     cairo_show_glyphs(cr, f->scratch, (int)n);
 }
 
@@ -500,10 +537,9 @@ pdf_text_draw(struct pdf_fonts *f, cairo_t *cr, enum pdf_style style, const char
               double y, double width, enum pdf_align align)
 {
     size_t n = pdf_text_layout(f, style, text, strlen(text), width, 0);
-    double lh = pdf_line_height(f, style);
-    for (size_t i = 0; i < n && cr != NULL; i++)
-        pdf_text_draw_line(f, cr, i, x, y + (double)i * lh, width, align);
-    return (double)n * lh;
+    if (cr != NULL)
+        pdf_text_draw_lines(f, cr, x, y, width, align);
+    return (double)n * pdf_line_height(f, style);
 }
 
 double

@@ -58,6 +58,10 @@ double pdf_text_line_width(const struct pdf_fonts *f, size_t line);
 void pdf_text_draw_line(struct pdf_fonts *f, cairo_t *cr, size_t line, double x, double y,
                         double width, enum pdf_align align);
 
+/** Draws every line of the last layout from the top @y, one under the other. */
+void pdf_text_draw_lines(struct pdf_fonts *f, cairo_t *cr, double x, double y, double width,
+                         enum pdf_align align);
+
 /** Lays out and draws @text (NUL-terminated) from the top @y; returns its height. */
 double pdf_text_draw(struct pdf_fonts *f, cairo_t *cr, enum pdf_style style, const char *text,
                      double x, double y, double width, enum pdf_align align);

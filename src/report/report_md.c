@@ -448,6 +448,7 @@ government(struct md *m)
                     json_object_get(json_object_get(doc, "coverage"), "items"), "label", true);
         heading(m, 3, t(m, "report_progress_heading"));
         progress_summary(m, json_object_get(doc, "progress"));
+        paragraph(m, t(m, "report_stale_legend"));
         json_array_foreach(json_object_get(doc, "actions"), i, a)
         {
             char line[800], progress[300];

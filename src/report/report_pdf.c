@@ -90,13 +90,12 @@ progress_text(const struct out *o, const json_t *p, char *out, size_t cap)
         return;
     }
     const char *pct = str(p, "percent_text");
-    size_t n =
-        (size_t)snprintf(out, cap, "%s%s%s", pct, *pct ? " \xc2\xb7 " : "", str(p, "status_label"));
+    size_t n = (size_t)snprintf(out, cap, "%s%s%s%s", pct, *pct ? " \xc2\xb7 " : "",
+                                str(p, "status_label"),
+                                json_is_true(json_object_get(p, "stale")) ? " \xe2\x9a\xa0" : "");
     const char *last = str(p, "last_update_text");
     if (*last != '\0' && n < cap)
-        n += (size_t)snprintf(out + n, cap - n, "\n%s %s", t(o, "report_last_update"), last);
-    if (json_is_true(json_object_get(p, "stale")) && n < cap)
-        snprintf(out + n, cap - n, "\n%s", t(o, "report_stale"));
+        snprintf(out + n, cap - n, "\n%s %s", t(o, "report_last_update"), last);
 }
 
 static void
@@ -326,6 +325,7 @@ forum_objectives(struct out *o)
         return;
     pdf_heading(o->pdf, 1, title_of(o, "objectives"));
     pdf_paragraph(o->pdf, PDF_STYLE_BODY, t(o, "report_objectives_intro"));
+    pdf_paragraph(o->pdf, PDF_STYLE_BODY, t(o, "report_stale_legend"));
     size_t i;
     const json_t *g;
     json_array_foreach(json_object_get(o->doc, "objectives"), i, g)
@@ -438,6 +438,7 @@ government_actions(struct out *o)
     pdf_heading(o->pdf, 3, t(o, "report_implementation"));
     bars(o, json_object_get(doc, "implementation"), "label", false);
     progress_section(o, json_object_get(doc, "progress"), true);
+    pdf_paragraph(o->pdf, PDF_STYLE_SMALL, t(o, "report_stale_legend"));
     size_t i, k;
     const json_t *a, *r;
     json_array_foreach(json_object_get(doc, "actions"), i, a)
