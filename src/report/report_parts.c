@@ -1,10 +1,13 @@
 /* Parts shared by the forum report and the government profile: implementation and progress
  * counts, the forums before this one, and the numbering of sections. */
+#include "report/report_parts.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-#include "report/report_parts.h"
+#include "domain/progress.h"
 #include "util/xalloc.h"
 
 json_t *
@@ -74,6 +77,15 @@ report_earlier_forums(struct model_ctx *c, const json_t *forums, const json_t *f
 {
     const char *starts = json_string_value(json_object_get(forum, "starts_on"));
     const char *slug = json_string_value(json_object_get(forum, "slug"));
+    char today[16];
+    if (starts == NULL) {
+        /* a forum still to come: every forum that has ended is earlier */
+        time_t t = (time_t)(progress_today() * 86400);
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+        starts = today;
+    }
     json_t *out = json_array();
     const json_t *items = json_object_get(forums, "items");
     size_t n = json_array_size(items), k = 0;

@@ -22,8 +22,8 @@ json_t *report_status_rows(struct model_ctx *c, const json_t *facets);
 json_t *report_progress_summary(struct model_ctx *c, const json_t *cards, const json_t *progress);
 
 /** [{"name", "slug", "dates", "actions", "progress": summary}]: the forums of the list answer
- * @forums that ended before @forum began and received actions, most recent first, with the
- * progress of their actions. */
+ * @forums that ended before @forum began (or, for a forum without dates yet, before today) and
+ * received actions, most recent first, with the progress of their actions. */
 json_t *report_earlier_forums(struct model_ctx *c, const json_t *forums, const json_t *forum);
 
 /** Numbers the sections of document @doc ("1. Overview") after the parts it holds: adds
