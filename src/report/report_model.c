@@ -6,8 +6,18 @@
 #include <string.h>
 #include <time.h>
 
+#include "domain/progress.h"
 #include "report/model_util.h"
 #include "report/report_parts.h"
+
+void
+report_today(char out[11])
+{
+    time_t t = (time_t)(progress_today() * 86400);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 11, "%Y-%m-%d", &tm);
+}
 
 enum err
 report_model(struct app *app, enum report_kind kind, const char *slug, enum lang lang, json_t **out,
@@ -19,14 +29,12 @@ report_model(struct app *app, enum report_kind kind, const char *slug, enum lang
                                        : report_government_document(&c, slug);
     if (doc == NULL)
         return c.err != ERR_OK ? c.err : ERR_DB;
-    /* the data is as of the index the API answered from */
+    /* made today, from the data of the index the API answered from */
     struct index *ix = app_index(app);
-    time_t built = (time_t)index_built_at(ix);
+    int64_t built = index_built_at(ix);
     index_unref(ix);
-    struct tm tm;
-    char iso[16], day[64], note[600];
-    gmtime_r(&built, &tm);
-    strftime(iso, sizeof(iso), "%Y-%m-%d", &tm);
+    char iso[11], day[64], note[600];
+    report_today(iso);
     model_date(&c, iso, day, sizeof(day));
     const char *pairs[] = {"date", day, NULL};
     model_fill(&c, kind == REPORT_FORUM ? "report_note_forum" : "report_note_government", pairs,

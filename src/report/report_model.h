@@ -15,6 +15,10 @@ enum report_kind {
     REPORT_GOVERNMENT, /* a government's profile, input to a Voluntary Local Review */
 };
 
+/** Today as YYYY-MM-DD: the day progress is computed for (progress_today(), which tests fix
+ * with LOCALACTION_TODAY), so a report made from the same data differs from day to day. */
+void report_today(char out[11]);
+
 /** Builds the document of the report of @kind about @slug in @lang from the API of @app. *out
  * is a new value for the caller. ERR_NOT_FOUND when there is no such forum or government,
  * ERR_TOO_BIG when it has more than LIMIT_REPORT_ACTIONS actions, other errors when the API

@@ -5,9 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#include "domain/progress.h"
+#include "report/report_model.h"
 #include "util/xalloc.h"
 
 json_t *
@@ -77,13 +76,10 @@ report_earlier_forums(struct model_ctx *c, const json_t *forums, const json_t *f
 {
     const char *starts = json_string_value(json_object_get(forum, "starts_on"));
     const char *slug = json_string_value(json_object_get(forum, "slug"));
-    char today[16];
+    char today[11];
     if (starts == NULL) {
         /* a forum still to come: every forum that has ended is earlier */
-        time_t t = (time_t)(progress_today() * 86400);
-        struct tm tm;
-        gmtime_r(&t, &tm);
-        strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+        report_today(today);
         starts = today;
     }
     json_t *out = json_array();

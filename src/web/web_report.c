@@ -1,8 +1,10 @@
 /* The reports on the website: /forums/{slug}/report and /governments/{slug}/profile as pages of
- * the site (printable: the stylesheet's print rules drop the site's chrome), and the same
- * documents as PDF (.pdf) and Markdown (.md). Public data only, like the API they are made
- * from. A file is made once per index and language and then served from the page memo, with an
- * ETag, as pages are: a large forum's PDF takes a second to typeset. */
+ * the site (printable: report.css drops the site's chrome), and the same documents as PDF (.pdf)
+ * and Markdown (.md). Public data only, like the API they are made from. A large forum's report
+ * takes a second to make, so each is kept per index, language and day (progress depends on the
+ * day as well as the data): the page's document in the JSON memo (the page around it, which may
+ * name a signed-in visitor, is rendered for each request), a file in the page memo, served with
+ * an ETag as pages are. */
 #include <stdio.h>
 #include <string.h>
 
@@ -30,27 +32,44 @@ refuse(struct page *p, enum err e, const char *why)
                e == ERR_NOT_FOUND ? i18n_get(lang, "error_not_found") : why);
 }
 
+/* The memo key of a report made today in @lang for the address @path. */
+static void
+memo_key(char *out, size_t cap, const char *what, enum lang lang, const char *path)
+{
+    char today[11];
+    report_today(today);
+    snprintf(out, cap, "report|%s|%s|%s|%s", what, lang_code(lang), today, path);
+}
+
 static void
 report_page(struct request *req, struct response *res, enum report_kind kind, const char *pattern)
 {
     struct page p;
-    char slug[SLUG_MAX], why[400] = "";
+    char slug[SLUG_MAX], why[400] = "", key[400];
     page_begin(&p, req, res, kind == REPORT_FORUM ? "forums" : "governments");
     if (!router_segment(req->path, pattern, slug, sizeof(slug))) {
         refuse(&p, ERR_NOT_FOUND, why);
         return;
     }
-    json_t *doc = NULL;
-    enum err e = report_model(req->app, kind, slug, p.lang, &doc, why, sizeof(why));
-    if (e != ERR_OK) {
-        refuse(&p, e, why);
-        return;
+    memo_key(key, sizeof(key), "page", p.lang, req->path);
+    json_t *doc = app_json_get(req->app, p.ix, key);
+    if (doc == NULL) {
+        enum err e = report_model(req->app, kind, slug, p.lang, &doc, why, sizeof(why));
+        if (e != ERR_OK) {
+            refuse(&p, e, why);
+            return;
+        }
+        report_html_prepare(doc, true);
+        char pdf[300], md[300];
+        snprintf(pdf, sizeof(pdf), "%s.pdf?lang=%s", req->path, lang_code(p.lang));
+        snprintf(md, sizeof(md), "%s.md?lang=%s", req->path, lang_code(p.lang));
+        json_object_set_new(doc, "downloads", json_pack("{ssss}", "pdf", pdf, "md", md));
+        /* about a kilobyte an action, as the page renders it */
+        size_t bytes =
+            65536 + 1024 * (size_t)json_integer_value(json_object_get(doc, "actions_total"));
+        app_json_put(req->app, p.ix, key, doc, bytes);
     }
-    report_html_prepare(doc, true);
-    char pdf[300], md[300];
-    snprintf(pdf, sizeof(pdf), "%s.pdf?lang=%s", req->path, lang_code(p.lang));
-    snprintf(md, sizeof(md), "%s.md?lang=%s", req->path, lang_code(p.lang));
-    json_object_set_new(doc, "downloads", json_pack("{ssss}", "pdf", pdf, "md", md));
+    /* from here @doc is shared with other requests: only read */
     char title[400];
     snprintf(title, sizeof(title), "%s \xc2\xb7 %s",
              json_string_value(json_object_get(doc, "eyebrow")),
@@ -92,7 +111,7 @@ report_file(struct request *req, struct response *res, enum report_kind kind, co
     /* the index the memo is keyed on is the one the report is made from */
     struct index *ix = app_index(req->app);
     char key[400];
-    snprintf(key, sizeof(key), "report|%s|%s", lang_code(lang), req->path);
+    memo_key(key, sizeof(key), "file", lang, req->path);
     struct app_blob *kept = app_pages_get(req->app, ix, key);
     enum err e = ERR_OK;
     buf_release(&res->body);
