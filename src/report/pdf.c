@@ -31,6 +31,7 @@
 #define BAR_LABEL_W 0.36 /* share of the width for a bar's label */
 #define BAR_VALUE_W 54.0 /* room for the value after the longest bar */
 #define TOC_INDENT  14.0
+#define PDF_BATCHES 8 /* fonts x colours of a page's table text */
 
 struct rgb {
     double r, g, b;
@@ -304,6 +305,14 @@ struct pass {
      * PDF surface pays for every drawing operation twice (it records, then replays) */
     double *rules;
     size_t n_rules, cap_rules;
+    /* the page's table text by font and colour, drawn together when the page ends */
+    struct batch {
+        enum pdf_style style;
+        struct rgb colour;
+        cairo_glyph_t *glyphs;
+        size_t n, cap;
+    } batches[PDF_BATCHES];
+    size_t n_batches;
 };
 
 static void
@@ -380,6 +389,56 @@ add_rule(struct pass *p, double y)
     p->rules[p->n_rules++] = y;
 }
 
+/* Queues the glyphs of the last layout (the caller's) in the page's batch of @style and
+ * @colour; text pango laid out is drawn at once. */
+static void
+queue_text(struct pass *p, enum pdf_style style, struct rgb colour, double x, double y,
+           double width, enum pdf_align align)
+{
+    struct pdf_fonts *f = p->d->fonts;
+    struct batch *b = NULL;
+    for (size_t i = 0; i < p->n_batches && b == NULL; i++) {
+        struct batch *c = &p->batches[i];
+        if (c->style == style && c->colour.r == colour.r && c->colour.g == colour.g &&
+            c->colour.b == colour.b)
+            b = c;
+    }
+    if (b == NULL && p->n_batches < PDF_BATCHES) {
+        b = &p->batches[p->n_batches++];
+        b->style = style;
+        b->colour = colour;
+        b->n = 0;
+    }
+    if (b == NULL || pdf_text_is_pango(f)) {
+        set_colour(p->cr, colour);
+        pdf_text_draw_lines(f, p->cr, x, y, width, align);
+        return;
+    }
+    pdf_text_place_lines(f, x, y, width, align, &b->glyphs, &b->n, &b->cap);
+}
+
+static void
+flush_text(struct pass *p)
+{
+    for (size_t i = 0; p->cr != NULL && i < p->n_batches; i++) {
+        struct batch *b = &p->batches[i];
+        if (b->n == 0)
+            continue;
+        set_colour(p->cr, b->colour);
+        cairo_set_scaled_font(p->cr, pdf_text_font(p->d->fonts, b->style));
+        cairo_show_glyphs(p->cr, b->glyphs, (int)b->n);
+        b->n = 0;
+    }
+}
+
+static void
+free_batches(struct pass *p)
+{
+    for (size_t i = 0; i < PDF_BATCHES; i++)
+        free(p->batches[i].glyphs);
+    free(p->rules);
+}
+
 static void
 flush_rules(struct pass *p)
 {
@@ -400,6 +459,7 @@ new_page(struct pass *p)
 {
     if (p->cr != NULL) {
         flush_rules(p);
+        flush_text(p);
         draw_footer(p->d, p->cr, p->first_page + p->page, p->total_pages);
         cairo_show_page(p->cr);
     }
@@ -592,13 +652,16 @@ draw_table_header(struct pass *p)
 {
     double h = header_height(p->table);
     const struct column *c = table_columns(p->d, p->table);
+    static const struct rgb white = {1, 1, 1};
     if (p->cr != NULL) {
         fill_rect(p->cr, NAVY, MARGIN_X, p->y, TEXT_W, h);
-        cairo_set_source_rgb(p->cr, 1, 1, 1);
-        for (size_t i = 0; i < p->table->n; i++)
-            pdf_text_draw(p->d->fonts, p->cr, PDF_STYLE_TABLE_HEAD, string_at(p->d, c[i].title),
-                          c[i].x + CELL_PAD, p->y + CELL_PAD, c[i].width - 2 * CELL_PAD,
-                          c[i].align);
+        for (size_t i = 0; i < p->table->n; i++) {
+            const char *title = string_at(p->d, c[i].title);
+            pdf_text_layout(p->d->fonts, PDF_STYLE_TABLE_HEAD, title, strlen(title),
+                            c[i].width - 2 * CELL_PAD, 0);
+            queue_text(p, PDF_STYLE_TABLE_HEAD, white, c[i].x + CELL_PAD, p->y + CELL_PAD,
+                       c[i].width - 2 * CELL_PAD, c[i].align);
+        }
     }
     p->y += h;
     p->page_empty = false;
@@ -614,10 +677,10 @@ max_cell_lines(struct pdf_doc *d, const struct block *table, enum pdf_style styl
     return lines > 1 ? (size_t)lines : 1;
 }
 
-/* Measures (with @cr NULL) or draws one cell of @table; returns its height. */
+/* Measures one cell of @table, or with @p queues its text for the page; returns its height. */
 static double
 cell(struct pdf_doc *d, const struct block *table, const struct column *c, const char *text,
-     cairo_t *cr, double y)
+     struct pass *p, double y)
 {
     struct pdf_fonts *f = d->fonts;
     double x = c->x + CELL_PAD, w = c->width - 2 * CELL_PAD, h = 0;
@@ -628,10 +691,8 @@ cell(struct pdf_doc *d, const struct block *table, const struct column *c, const
         size_t n = pdf_text_layout(f, PDF_STYLE_TABLE_BOLD, text, len, w,
                                    max_cell_lines(d, table, PDF_STYLE_TABLE_BOLD) / 2);
         double lh = pdf_line_height(f, PDF_STYLE_TABLE_BOLD);
-        if (cr != NULL) {
-            set_colour(cr, INK);
-            pdf_text_draw_lines(f, cr, x, y, w, c->align);
-        }
+        if (p != NULL)
+            queue_text(p, PDF_STYLE_TABLE_BOLD, INK, x, y, w, c->align);
         h = (double)n * lh;
         rest = nl != NULL ? nl + 1 : "";
         if (*rest == '\0')
@@ -641,22 +702,25 @@ cell(struct pdf_doc *d, const struct block *table, const struct column *c, const
         pdf_text_layout(f, PDF_STYLE_TABLE, rest, strlen(rest), w,
                         max_cell_lines(d, table, PDF_STYLE_TABLE) / (c->bold_first_line ? 2 : 1));
     double lh = pdf_line_height(f, PDF_STYLE_TABLE);
-    if (cr != NULL) {
-        set_colour(cr, c->bold_first_line ? MUTED : INK);
-        pdf_text_draw_lines(f, cr, x, y + h, w, c->align);
-    }
+    if (p != NULL)
+        queue_text(p, PDF_STYLE_TABLE, c->bold_first_line ? MUTED : INK, x, y + h, w, c->align);
     return h + (double)n * lh;
 }
 
+/* A row's height, measured once (kept in its block: both passes ask, and so does the row
+ * before it, to keep a group with its first row). */
 static double
 row_height(struct pdf_doc *d, const struct block *table, const struct block *b)
 {
+    if (b->value > 0)
+        return b->value;
     const struct column *c = table_columns(d, table);
     double h = 0;
     for (size_t i = 0; i < b->n && i < table->n; i++) {
         double ch = cell(d, table, &c[i], string_at(d, b->first + i), NULL, 0);
         h = ch > h ? ch : h;
     }
+    d->blocks[b - d->blocks].value = h + 2 * CELL_PAD;
     return h + 2 * CELL_PAD;
 }
 
@@ -729,8 +793,7 @@ do_row(struct pass *p, const struct block *b)
     if (p->cr != NULL) {
         const struct column *c = table_columns(p->d, p->table);
         for (size_t i = 0; i < b->n && i < p->table->n; i++)
-            (void)cell(p->d, p->table, &c[i], string_at(p->d, b->first + i), p->cr,
-                       p->y + CELL_PAD);
+            (void)cell(p->d, p->table, &c[i], string_at(p->d, b->first + i), p, p->y + CELL_PAD);
         add_rule(p, p->y + h);
     }
     p->y += h;
@@ -747,9 +810,11 @@ do_group(struct pass *p, const struct block *b)
     ensure(p, lead_height(p, b, p->table, 0));
     if (p->cr != NULL) {
         fill_rect(p->cr, TINT, MARGIN_X, p->y, TEXT_W, h);
-        set_colour(p->cr, NAVY);
-        pdf_text_draw(p->d->fonts, p->cr, PDF_STYLE_TABLE_HEAD, string_at(p->d, b->first),
-                      MARGIN_X + CELL_PAD, p->y + CELL_PAD, TEXT_W - 2 * CELL_PAD, PDF_ALIGN_LEFT);
+        const char *text = string_at(p->d, b->first);
+        pdf_text_layout(p->d->fonts, PDF_STYLE_TABLE_HEAD, text, strlen(text),
+                        TEXT_W - 2 * CELL_PAD, 0);
+        queue_text(p, PDF_STYLE_TABLE_HEAD, NAVY, MARGIN_X + CELL_PAD, p->y + CELL_PAD,
+                   TEXT_W - 2 * CELL_PAD, PDF_ALIGN_LEFT);
         add_rule(p, p->y + h);
     }
     p->y += h;
@@ -1019,7 +1084,8 @@ pdf_doc_write(struct pdf_doc *d, struct buf *out, char *why, size_t why_len)
     struct pass draw = {.d = d, .cr = cr, .first_page = first_content, .total_pages = total};
     run(&draw);
     flush_rules(&draw);
-    free(draw.rules);
+    flush_text(&draw);
+    free_batches(&draw);
     draw_footer(d, cr, first_content + draw.page, total);
     cairo_show_page(cr);
     add_outline(d, surface, first_content);

@@ -456,26 +456,31 @@ pdf_text_line_width(const struct pdf_fonts *f, size_t line)
     return (double)logical.width / PANGO_SCALE;
 }
 
-/* The glyphs of fast-path line @line into f->scratch from @at, placed in the box at (@x, top
- * @y) of @width; returns how many. */
-static size_t
-place_line(struct pdf_fonts *f, size_t line, double x, double y, double width, enum pdf_align align,
-           size_t at)
+/* Room for @need glyphs in *@g (of *@cap). */
+static void
+glyph_room(cairo_glyph_t **g, size_t *cap, size_t need)
 {
-    struct style_font *s = &f->styles[f->style];
+    if (need > *cap) {
+        *cap = need * 2 + 64;
+        *g = xreallocarray(*g, *cap, sizeof(**g));
+    }
+}
+
+/* The glyphs of fast-path line @line into @out (room for the line's glyphs and an ellipsis),
+ * placed in the box at (@x, top @y) of @width; returns how many. */
+static size_t
+place_line(const struct pdf_fonts *f, size_t line, double x, double y, double width,
+           enum pdf_align align, cairo_glyph_t *out)
+{
+    const struct style_font *s = &f->styles[f->style];
     const struct line *l = &f->lines[line];
     size_t n = l->end - l->start + (l->ellipsis ? 1 : 0);
-    if (at + n > f->scratch_cap) {
-        f->scratch_cap = (at + n) * 2 + 64;
-        f->scratch = xreallocarray(f->scratch, f->scratch_cap, sizeof(*f->scratch));
-    }
     double w = l->width;
     double dx = align == PDF_ALIGN_RIGHT    ? width - w
                 : align == PDF_ALIGN_CENTER ? (width - w) / 2
                                             : 0;
     double baseline = y + pdf_ascent(f, f->style);
     double x0 = glyph_x(f, s, l->start);
-    cairo_glyph_t *out = f->scratch + at;
     for (size_t i = l->start; i < l->end; i++)
         out[i - l->start] =
             (cairo_glyph_t){f->glyphs[i].index, f->glyphs[i].x - x0 + x + dx, baseline};
@@ -483,6 +488,30 @@ place_line(struct pdf_fonts *f, size_t line, double x, double y, double width, e
         out[n - 1] =
             (cairo_glyph_t){s->ellipsis_glyph, glyph_x(f, s, l->end) - x0 + x + dx, baseline};
     return n;
+}
+
+cairo_scaled_font_t *
+pdf_text_font(const struct pdf_fonts *f, enum pdf_style style)
+{
+    return f->styles[style].scaled;
+}
+
+bool
+pdf_text_is_pango(const struct pdf_fonts *f)
+{
+    return f->pango;
+}
+
+void
+pdf_text_place_lines(struct pdf_fonts *f, double x, double y, double width, enum pdf_align align,
+                     cairo_glyph_t **glyphs, size_t *n, size_t *cap)
+{
+    double lh = pdf_line_height(f, f->style);
+    for (size_t i = 0; i < f->n_lines && !f->pango; i++) {
+        const struct line *l = &f->lines[i];
+        glyph_room(glyphs, cap, *n + (l->end - l->start) + 1);
+        *n += place_line(f, i, x, y + (double)i * lh, width, align, *glyphs + *n);
+    }
 }
 
 void
@@ -503,7 +532,9 @@ pdf_text_draw_line(struct pdf_fonts *f, cairo_t *cr, size_t line, double x, doub
     }
     if (line >= f->n_lines)
         return;
-    size_t n = place_line(f, line, x, y, width, align, 0);
+    const struct line *l = &f->lines[line];
+    glyph_room(&f->scratch, &f->scratch_cap, l->end - l->start + 1);
+    size_t n = place_line(f, line, x, y, width, align, f->scratch);
     if (n == 0)
         return;
     cairo_set_scaled_font(cr, f->styles[f->style].scaled);
@@ -524,8 +555,7 @@ pdf_text_draw_lines(struct pdf_fonts *f, cairo_t *cr, double x, double y, double
     /* one call for every line: cairo writes a text object per call, and its setup costs more
      * than the glyphs of a short line */
     size_t n = 0;
-    for (size_t i = 0; i < f->n_lines; i++)
-        n += place_line(f, i, x, y + (double)i * lh, width, align, n);
+    pdf_text_place_lines(f, x, y, width, align, &f->scratch, &n, &f->scratch_cap);
     if (n == 0)
         return;
     cairo_set_scaled_font(cr, f->styles[f->style].scaled);

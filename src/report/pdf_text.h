@@ -62,6 +62,16 @@ void pdf_text_draw_line(struct pdf_fonts *f, cairo_t *cr, size_t line, double x,
 void pdf_text_draw_lines(struct pdf_fonts *f, cairo_t *cr, double x, double y, double width,
                          enum pdf_align align);
 
+/** The cairo font of @style. */
+cairo_scaled_font_t *pdf_text_font(const struct pdf_fonts *f, enum pdf_style style);
+/** Whether the last layout went through pango: then it can only be drawn, not placed. */
+bool pdf_text_is_pango(const struct pdf_fonts *f);
+/** Appends to @glyphs (*n used of *cap, grown as needed; the caller frees it) the glyphs of
+ * every line of the last fast-path layout, placed where pdf_text_draw_lines() would draw
+ * them, so that many texts of one font and colour can be drawn in one call. */
+void pdf_text_place_lines(struct pdf_fonts *f, double x, double y, double width,
+                          enum pdf_align align, cairo_glyph_t **glyphs, size_t *n, size_t *cap);
+
 /** Lays out and draws @text (NUL-terminated) from the top @y; returns its height. */
 double pdf_text_draw(struct pdf_fonts *f, cairo_t *cr, enum pdf_style style, const char *text,
                      double x, double y, double width, enum pdf_align align);
