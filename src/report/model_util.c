@@ -10,6 +10,7 @@
 
 #include "domain/taxonomy.h"
 #include "http/router.h"
+#include "util/json_fast.h"
 #include "util/limits.h"
 #include "util/parse.h"
 #include "util/xalloc.h"
@@ -53,8 +54,11 @@ model_api(struct model_ctx *c, const char *path, const char *const *params)
     if (res.stream_free != NULL)
         res.stream_free(res.stream_state);
     json_t *out = NULL;
+    json_error_t error;
+    /* the importer's reader: the API's own JSON, parsed about three times faster than by
+     * json_loadb() (which it falls back to for anything it does not take) */
     if (res.status == 200 && buf_status(&res.body) == ERR_OK)
-        out = json_loadb(res.body.data, res.body.len, 0, NULL);
+        out = json_fast_load(res.body.data, res.body.len, &error);
     if (out == NULL) {
         json_t *e = json_loadb(res.body.data, res.body.len, 0, NULL);
         const char *message =

@@ -30,6 +30,15 @@ static const struct {
     [PDF_STYLE_FOOTER] = {false, 7.5, 1.2},
 };
 
+/* A character's glyph in a style's font, and how far it moves the pen. */
+struct glyph_entry {
+    unsigned long index; /* 0: the font has none */
+    double advance;
+    bool known;
+};
+
+#define GLYPH_TABLE 0x3000 /* characters up to here (every script of the fast path) are kept */
+
 struct style_font {
     PangoFontDescription *desc;
     PangoFont *font;
@@ -37,7 +46,8 @@ struct style_font {
     double ascent, descent, line_height;
     unsigned long ellipsis_glyph;
     double ellipsis_width;
-    PangoLayout *layout; /* for the slow path, made when first needed */
+    PangoLayout *layout;       /* for the slow path, made when first needed */
+    struct glyph_entry *table; /* GLYPH_TABLE entries, made when first needed */
 };
 
 struct line {
@@ -76,6 +86,7 @@ style_release(struct style_font *s)
         g_object_unref(s->font);
     if (s->desc != NULL)
         pango_font_description_free(s->desc);
+    free(s->table);
     memset(s, 0, sizeof(*s));
 }
 
@@ -284,41 +295,51 @@ prepare(struct pdf_fonts *f, const char *text, size_t len)
 
 /* ---- the fast path ---- */
 
-/* Glyphs for f->text (one per character, '\n' drawn as a space); false when the font lacks
- * one of them. */
-static bool
-fast_glyphs(struct pdf_fonts *f, const struct style_font *s)
+/* The glyph of code point @cp in @s and its advance, from the style's table (filled as
+ * characters are first met: cairo's own lookup takes a lock and a cache probe per character,
+ * which cost more than the rest of the layout); index 0 when the font lacks it. */
+static struct glyph_entry
+glyph_of(struct style_font *s, uint32_t cp)
 {
-    size_t len = strlen(f->text);
-    for (size_t i = 0; i < len; i++) {
-        if (f->text[i] == '\n')
-            f->text[i] = ' ';
-    }
-    cairo_glyph_t *g = f->glyphs;
-    int n = (int)f->glyph_cap;
-    cairo_status_t st = cairo_scaled_font_text_to_glyphs(s->scaled, 0, 0, f->text, (int)len, &g, &n,
-                                                         NULL, NULL, NULL);
-    if (g != f->glyphs) {
-        /* cairo made its own array (it should not: there is room for every character) */
-        bool fits = n >= 0 && (size_t)n <= f->glyph_cap;
-        if (fits && st == CAIRO_STATUS_SUCCESS)
-            memcpy(f->glyphs, g, (size_t)n * sizeof(*g));
-        cairo_glyph_free(g);
-        if (!fits)
-            return false;
-    }
-    if (st != CAIRO_STATUS_SUCCESS || (size_t)n != f->n_glyphs)
-        return false;
-    for (size_t i = 0; i < f->n_glyphs; i++) {
-        if (f->glyphs[i].index == 0 && f->chars[i] != '\n')
-            return false;
-    }
-    f->end_x = 0;
-    if (f->n_glyphs > 0) {
+    struct glyph_entry none = {0, 0, true};
+    if (cp < GLYPH_TABLE && s->table != NULL && s->table[cp].known)
+        return s->table[cp];
+    char utf8[4];
+    size_t len = utf8_put(utf8, cp);
+    cairo_glyph_t one, *g = &one;
+    int n = 1;
+    struct glyph_entry e = none;
+    if (cairo_scaled_font_text_to_glyphs(s->scaled, 0, 0, utf8, (int)len, &g, &n, NULL, NULL,
+                                         NULL) == CAIRO_STATUS_SUCCESS &&
+        n == 1) {
         cairo_text_extents_t te;
-        cairo_scaled_font_glyph_extents(s->scaled, &f->glyphs[f->n_glyphs - 1], 1, &te);
-        f->end_x = f->glyphs[f->n_glyphs - 1].x + te.x_advance;
+        cairo_scaled_font_glyph_extents(s->scaled, g, 1, &te);
+        e = (struct glyph_entry){g->index, te.x_advance, true};
     }
+    if (g != &one)
+        cairo_glyph_free(g);
+    if (cp < GLYPH_TABLE) {
+        if (s->table == NULL)
+            s->table = xcalloc(GLYPH_TABLE, sizeof(*s->table));
+        s->table[cp] = e;
+    }
+    return e;
+}
+
+/* Glyphs for the characters of the text, one each, laid along one line ('\n' as a space);
+ * false when the font lacks one of them. */
+static bool
+fast_glyphs(struct pdf_fonts *f, struct style_font *s)
+{
+    double x = 0;
+    for (size_t i = 0; i < f->n_glyphs; i++) {
+        struct glyph_entry e = glyph_of(s, f->chars[i] == '\n' ? ' ' : f->chars[i]);
+        if (e.index == 0)
+            return false;
+        f->glyphs[i] = (cairo_glyph_t){e.index, x, 0};
+        x += e.advance;
+    }
+    f->end_x = x;
     return true;
 }
 
@@ -430,11 +451,8 @@ pdf_text_layout(struct pdf_fonts *f, enum pdf_style style, const char *text, siz
     f->pango = !prepare(f, text, len);
     if (!f->pango)
         f->pango = !fast_glyphs(f, s);
-    if (f->pango) {
-        /* fast_glyphs() may have made line breaks spaces: start again from the text */
-        (void)prepare(f, text, len);
+    if (f->pango)
         return pango_lines(f, s, width, max_lines);
-    }
     fast_break(f, s, width);
     if (max_lines > 0 && f->n_lines > max_lines) {
         f->n_lines = max_lines;
