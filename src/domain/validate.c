@@ -986,7 +986,8 @@ validate_action(json_t *obj, struct action *a, struct field_errors *errs)
     indicators_field(obj, a, errs);
     struct forums_ctx fctx = {&a->forums, errs};
     for_each_item(json_object_get(obj, "forums"), "forums", errs, add_forum_slug, &fctx, true);
-    qsort(a->forums.items, a->forums.count, sizeof(*a->forums.items), compare_strings);
+    if (a->forums.count > 1)
+        qsort(a->forums.items, a->forums.count, sizeof(*a->forums.items), compare_strings);
     struct paragraphs_ctx pctx = {&a->paragraphs, errs};
     for_each_item(json_object_get(obj, "declaration_paragraphs"), "declaration_paragraphs", errs,
                   add_paragraph, &pctx, true);

@@ -48,7 +48,8 @@ WARN_UNUSED enum err store_action_links_put(struct store *st, const struct actio
 WARN_UNUSED enum err store_action_links_load(struct store *st, struct action *a);
 
 /** Walks the forum and paragraph links of every published action, for the in-memory index:
- * @forum gets (action id, forum id), @paragraph (action id, paragraph number). */
+ * @forum is called with an action id and a forum id, @paragraph with an action id and a
+ * paragraph number. */
 WARN_UNUSED enum err
 store_action_links_scan(struct store *st,
                         void (*forum)(void *ctx, int64_t action_id, int64_t forum_id),
