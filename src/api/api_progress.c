@@ -199,10 +199,11 @@ write_update(struct request *req, struct response *res, bool put)
     } else if (outcome == WF_FORBIDDEN) {
         http_error(res, 403, NULL, "your roles do not allow reporting progress on this action");
     } else if (outcome == WF_WRONG_STATE) {
+        const char *taken = json_string_value(json_object_get(body, "id"));
         http_error(res, 409, "id",
                    put ? "the update '%.100s' belongs to another action"
                        : "the update '%.100s' exists; change it with PUT",
-                   json_string_value(json_object_get(body, "id")));
+                   taken != NULL ? taken : "");
     } else if (outcome != WF_DONE) {
         api_workflow_refuse(res, outcome, &errs);
     } else {

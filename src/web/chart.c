@@ -770,14 +770,15 @@ chart_progress(struct buf *out, const char *id, const char *title, const char *d
         add_percent_label(out, top, top);
     /* the x axis: its first and last day */
     uint64_t label_y = base + LINE_AXIS_T / 2 + TEXT_DROP_T;
+    uint64_t label_room = (CHART_WIDTH_T - LINE_LEFT_T - LINE_RIGHT_T - GAP_T) / 2;
     text_open(out, "bar-label", LINE_LEFT_T, label_y);
     buf_addch(out, '>');
-    add_label(out, or_empty(first), CHART_WIDTH_T / 2 - LINE_LEFT_T);
+    add_label(out, or_empty(first), label_room);
     buf_addch(out, '\n');
     if (x_max > x_min && last != NULL) {
         text_open(out, "bar-label", CHART_WIDTH_T - LINE_RIGHT_T, label_y);
         buf_addstr(out, " text-anchor=\"end\">");
-        add_label(out, last, CHART_WIDTH_T / 2 - LINE_RIGHT_T);
+        add_label(out, last, label_room);
         buf_addch(out, '\n');
     }
     for (size_t s = 0; s < n; s++) {

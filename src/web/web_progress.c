@@ -20,7 +20,14 @@
 #include "web/web.h"
 #include "workflow/progress_report.h"
 
-#define CHART_SERIES_MAX 12 /* lines on one chart; more indicators are in the table only */
+/* A page stays under 60 KB with its stylesheet (docs/website.md): it shows the latest updates
+ * and cuts long narratives; every update is whole in the JSON the page links to. */
+#define CHART_SERIES_MAX    12  /* lines on one chart; more indicators are in the list only */
+#define CHART_UPDATES_MAX   24  /* the latest updates the chart draws ... */
+#define CHART_POINTS_MAX    96  /* ... fewer when many targets would make more dots than this */
+#define CHART_TIP_MAX       40  /* characters of a target's name in a dot's tooltip */
+#define TABLE_UPDATES_MAX   12  /* the latest updates the table lists */
+#define NARRATIVE_SHOWN_MAX 300 /* characters of a narrative in the table */
 
 /* ---- numbers and words ---- */
 
@@ -140,12 +147,40 @@ indicator_rows(const struct page *p, const json_t *indicators)
     return rows;
 }
 
-/* The updates, newest first, with their values named by indicator. */
+/* The bytes of the first @max characters of @s (all of it when shorter): a cut on a code
+ * point. */
+static size_t
+chars_prefix(const char *s, size_t max)
+{
+    size_t chars = 0, i = 0;
+    for (; s[i] != '\0'; i++) {
+        if (((unsigned char)s[i] & 0xc0) != 0x80 && chars++ == max)
+            break;
+    }
+    return i;
+}
+
+/* @text cut to NARRATIVE_SHOWN_MAX characters with an ellipsis. */
+static json_t *
+shown_narrative(const json_t *text)
+{
+    const char *s = json_string_value(text);
+    if (s == NULL)
+        return json_null();
+    size_t keep = chars_prefix(s, NARRATIVE_SHOWN_MAX);
+    if (s[keep] == '\0')
+        return json_incref((json_t *)(uintptr_t)text);
+    return json_sprintf("%.*s\xe2\x80\xa6", (int)keep, s);
+}
+
+/* The latest TABLE_UPDATES_MAX updates, newest first, with their values named by indicator. */
 static json_t *
 update_rows(const struct page *p, const json_t *updates, const json_t *indicators)
 {
     json_t *rows = json_array();
-    for (size_t k = json_array_size(updates); k-- > 0;) {
+    size_t n = json_array_size(updates);
+    size_t oldest = n > TABLE_UPDATES_MAX ? n - TABLE_UPDATES_MAX : 0;
+    for (size_t k = n; k-- > oldest;) {
         const json_t *u = json_array_get(updates, k);
         json_t *values = json_array();
         size_t i;
@@ -165,10 +200,10 @@ update_rows(const struct page *p, const json_t *updates, const json_t *indicator
         bool link =
             url != NULL && (strncmp(url, "https://", 8) == 0 || strncmp(url, "http://", 7) == 0);
         json_t *row = json_pack(
-            "{sOsososOsOsosb}", "date", json_object_get(u, "date"), "date_text",
+            "{sOsosososOsosb}", "date", json_object_get(u, "date"), "date_text",
             action_view_date(p, json_string_value(json_object_get(u, "date"))), "status_label",
             impl_label(p, json_string_value(json_object_get(u, "implementation_status"))),
-            "narrative", json_object_get(u, "narrative"), "evidence_url",
+            "narrative", shown_narrative(json_object_get(u, "narrative")), "evidence_url",
             json_object_get(u, "evidence_url"), "values", values, "evidence_link", link);
         json_array_append_new(rows, row);
     }
@@ -188,6 +223,14 @@ history_chart(const struct page *p, const json_t *indicators, const json_t *upda
     char **tips = xcalloc(n_ind * n_up + 1, sizeof(*tips));
     size_t n_series = 0, n_points = 0;
     const char *first = NULL, *last = NULL;
+    /* the latest updates, as many as the dots of the measured targets allow */
+    size_t measured = 0;
+    for (size_t i = 0; i < n_ind; i++)
+        measured += json_is_number(json_object_get(json_array_get(indicators, i), "target"));
+    size_t shown = measured > 0 ? CHART_POINTS_MAX / measured : CHART_UPDATES_MAX;
+    if (shown > CHART_UPDATES_MAX)
+        shown = CHART_UPDATES_MAX;
+    size_t oldest = n_up > shown ? n_up - shown : 0;
     for (size_t i = 0; i < n_ind; i++) {
         const json_t *ind = json_array_get(indicators, i);
         struct indicator domain = indicator_of(ind);
@@ -195,7 +238,7 @@ history_chart(const struct page *p, const json_t *indicators, const json_t *upda
         s->label = json_string_value(json_object_get(ind, "name"));
         s->points = &points[n_points];
         s->n = 0;
-        for (size_t k = 0; k < n_up; k++) {
+        for (size_t k = oldest; k < n_up; k++) {
             const json_t *u = json_array_get(updates, k);
             const char *date = json_string_value(json_object_get(u, "date"));
             size_t j;
@@ -211,9 +254,12 @@ history_chart(const struct page *p, const json_t *indicators, const json_t *upda
                     continue;
                 json_t *pct_text = percent_text(p, pct);
                 json_t *date_text = action_view_date(p, date);
-                char tip[600];
-                snprintf(tip, sizeof(tip), "%.300s: %s (%s)", s->label ? s->label : "",
-                         json_string_value(pct_text), json_string_value(date_text));
+                const char *name = s->label != NULL ? s->label : "";
+                size_t cut = chars_prefix(name, CHART_TIP_MAX);
+                char tip[400];
+                snprintf(tip, sizeof(tip), "%.*s%s: %s (%s)", (int)cut, name,
+                         name[cut] != '\0' ? "\xe2\x80\xa6" : "", json_string_value(pct_text),
+                         json_string_value(date_text));
                 json_decref(pct_text);
                 json_decref(date_text);
                 tips[n_points] = xstrdup(tip);
@@ -301,6 +347,12 @@ web_progress_section(struct page *p, const char *external_id)
         buf_addstr(&url, "/progress/new");
         json_object_set_new(view, "report_href", json_string(url.data));
         buf_release(&url);
+    }
+    size_t n_updates = json_array_size(updates);
+    if (n_updates > TABLE_UPDATES_MAX) {
+        json_object_set_new(
+            view, "more",
+            json_pack("{soss}", "text", page_plural(p, "progress_more", n_updates), "href", path));
     }
     json_object_set_new(p->ctx, "tracking", view);
     json_decref(answer);
@@ -432,6 +484,8 @@ form_page(struct page *p, const char *id, const struct action *a, json_t *values
     for (size_t i = 0; errs != NULL && i < errs->count; i++) {
         char field[48];
         error_field(errs->items[i].field, errs->items[i].message, field, sizeof(field));
+        if (strcmp(field, "values") == 0 && json_array_size(indicators) == 0)
+            snprintf(field, sizeof(field), "narrative"); /* "a value or a narrative" */
         json_t *entry = json_object_get(fields, field);
         if (entry == NULL && strcmp(field, "values") != 0) {
             json_array_append_new(top, json_pack("{ss}", "message", errs->items[i].message));

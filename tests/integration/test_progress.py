@@ -532,3 +532,48 @@ def test_report_form_is_for_the_actions_people(site):
     status, _, _ = site.browsers["fp"].form("/actions/form-2/progress/new", good)
     assert status == 403
     assert tables(site.db) == before
+
+
+def test_page_stays_small_with_a_long_history(site):
+    """Every page with its stylesheet stays under 60 KB (docs/website.md): the page shows the
+    latest updates with their narratives cut, and links to the JSON that holds them all."""
+    many = [{"type": "progress_update", "id": f"long-{k:03d}", "action": "long-1",
+             "date": f"{2020 + k // 12}-{k % 12 + 1:02d}-01", "implementation_status":
+             "in_progress", "values": f"1={k};2={30 - k % 20};3={k}",
+             "narrative": f"U{k:02d}: " + "é" * 4990} for k in range(60)]
+    assert import_records(site, [action("long-1", start_date="2020-01-01"), *many]).code == 0
+    status, _, body = site.browsers["donor"].request("GET", "/actions/long-1?lang=en")
+    assert status == 200
+    css_href = re.search(rb'<link rel="stylesheet" href="([^"]+)"', body).group(1).decode()
+    _, _, css = site.browsers["donor"].request("GET", css_href)
+    assert len(body) + len(css) < 61440, (len(body), len(css))
+    page = body.decode()
+    assert page.count('<tr><th scope="row"><time') == 12, "the latest 12 updates"
+    assert "U59: " in page and "U47: " not in page
+    assert "é" * 295 + "\u2026" in page and "é" * 296 not in page, "narratives cut at 300"
+    assert page.count('<circle class="dot"') == 48, "the latest 24 updates of 2 targets"
+    assert "all 60 are in the" in page
+    assert 'href="/api/v1/actions/long-1/progress">JSON</a>' in page
+    assert len(progress_of(site, "long-1")["updates"]) == 60
+
+
+def test_report_form_without_targets(site):
+    """An action without measurable targets takes a narrative; an empty update is refused
+    next to the narrative."""
+    assert import_records(site, [action("form-3", indicators=[])]).code == 0
+    b, csrf = site.browsers["coord"], site.csrf["coord"]
+    status, _, body = b.request("GET", "/actions/form-3/progress/new")
+    assert status == 200 and 'name="value_1"' not in body.decode()
+    form = {"csrf": csrf, "date": "2025-06-01", "implementation_status": "planned",
+            "narrative": "  "}
+    status, _, body = b.form("/actions/form-3/progress/new", form)
+    assert status == 400
+    assert ('<p class="field-error" id="narrative-error">an update needs a value or a '
+            'narrative</p>') in body.decode()
+    form["narrative"] = "The partners met and agreed the plan."
+    status, headers, _ = b.form("/actions/form-3/progress/new", form)
+    assert status == 303
+    prog = progress_of(site, "form-3")
+    assert prog["updates"][0]["implementation_status"] == "planned"
+    assert prog["progress"] == {"percent": None, "status": "no_data", "last_update": "2025-06-01",
+                                "stale": False, "indicators": []}
