@@ -57,7 +57,7 @@ struct line {
 };
 
 struct pdf_fonts {
-    PangoFontMap *map; /* the thread's default map: not ours to free */
+    PangoFontMap *map; /* our own, so its fonts and caches go with the document */
     PangoContext *context;
     struct style_font styles[PDF_STYLE_COUNT];
     /* the latest layout */
@@ -130,7 +130,7 @@ enum err
 pdf_fonts_new(struct pdf_fonts **out, char *why, size_t why_len)
 {
     struct pdf_fonts *f = xcalloc(1, sizeof(*f));
-    f->map = pango_cairo_font_map_get_default();
+    f->map = pango_cairo_font_map_new();
     f->context = pango_font_map_create_context(f->map);
     /* points are the unit: 72 per inch; no hinting, so widths are the same at any zoom */
     pango_cairo_context_set_resolution(f->context, 72);
@@ -159,6 +159,8 @@ pdf_fonts_free(struct pdf_fonts *f)
         style_release(&f->styles[i]);
     if (f->context != NULL)
         g_object_unref(f->context);
+    if (f->map != NULL)
+        g_object_unref(f->map);
     free(f->glyphs);
     free(f->chars);
     free(f->text);
