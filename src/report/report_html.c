@@ -138,10 +138,12 @@ report_html_document(json_t *doc, struct buf *out)
     enum lang lang = report_lang(doc);
     size_t css_len = 0;
     const char *css = web_stylesheet(&css_len);
+    const struct embedded_file *report_css = embedded_find("static/report.css");
     const char *title = json_string_value(json_object_get(doc, "title"));
     json_t *ctx =
-        json_pack("{sssssOss}", "lang", lang_code(lang), "page_title", title != NULL ? title : "",
-                  "report", doc, "css", css != NULL ? css : "");
+        json_pack("{ss ss sO ss ss}", "lang", lang_code(lang), "page_title",
+                  title != NULL ? title : "", "report", doc, "css", css != NULL ? css : "",
+                  "report_css", report_css != NULL ? report_css->data : "");
     const json_t *frames[] = {i18n_frame(lang), ctx};
     tmpl_render(web_templates(), "report_document", frames, 2, out);
     json_decref(ctx);

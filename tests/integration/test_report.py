@@ -318,7 +318,11 @@ def test_languages(demo_db, tmp_path):
     pdf = write(demo_db, tmp_path, "pdf", "--forum", "imrf-2022", "--lang", "fr")
     assert "Sommaire" in pdf_text(pdf, 2) and "Vue d'ensemble" in pdf_text(pdf, 3)
     page = write(demo_db, tmp_path, "html", "--forum", "imrf-2022", "--lang", "es")
-    assert '<html lang="es">' in page.read_text("utf-8")
+    text = page.read_text("utf-8")
+    assert '<html lang="es">' in text
+    # a file stands alone: the site's stylesheet and the report's own, inlined; no link out
+    assert ".report-head{" in text.replace(" ", "") and ".figures{" in text.replace(" ", "")
+    assert "<link" not in text and 'href="/' not in text
 
 
 # ---- progress and the government profile -------------------------------------------------------
