@@ -347,14 +347,13 @@ fast_glyphs(struct pdf_fonts *f, struct style_font *s)
 
 /* x where glyph @i starts; @i == n_glyphs gives the end of the text. */
 static double
-glyph_x(const struct pdf_fonts *f, const struct style_font *s, size_t i)
+glyph_x(const struct pdf_fonts *f, size_t i)
 {
-    (void)s;
     return i < f->n_glyphs ? f->glyphs[i].x : f->end_x;
 }
 
 static void
-add_line(struct pdf_fonts *f, const struct style_font *s, size_t start, size_t end)
+add_line(struct pdf_fonts *f, size_t start, size_t end)
 {
     while (end > start && f->chars[end - 1] == ' ')
         end--;
@@ -362,8 +361,7 @@ add_line(struct pdf_fonts *f, const struct style_font *s, size_t start, size_t e
         f->line_cap = f->line_cap * 2 + 16;
         f->lines = xreallocarray(f->lines, f->line_cap, sizeof(*f->lines));
     }
-    f->lines[f->n_lines++] =
-        (struct line){start, end, glyph_x(f, s, end) - glyph_x(f, s, start), false};
+    f->lines[f->n_lines++] = (struct line){start, end, glyph_x(f, end) - glyph_x(f, start), false};
 }
 
 /* Whether a line may end after character @c. */
@@ -374,21 +372,21 @@ break_after(uint32_t c)
 }
 
 static void
-fast_break(struct pdf_fonts *f, const struct style_font *s, double width)
+fast_break(struct pdf_fonts *f, double width)
 {
     size_t n = f->n_glyphs, start = 0, last_break = SIZE_MAX;
     f->n_lines = 0;
     for (size_t i = 0; i < n; i++) {
         uint32_t c = f->chars[i];
         if (c == '\n') {
-            add_line(f, s, start, i);
+            add_line(f, start, i);
             start = i + 1;
             last_break = SIZE_MAX;
             continue;
         }
-        if (c != ' ' && i > start && glyph_x(f, s, i + 1) - glyph_x(f, s, start) > width) {
+        if (c != ' ' && i > start && glyph_x(f, i + 1) - glyph_x(f, start) > width) {
             size_t end = last_break != SIZE_MAX && last_break > start ? last_break : i;
-            add_line(f, s, start, end);
+            add_line(f, start, end);
             start = end;
             while (start < n && f->chars[start] == ' ')
                 start++;
@@ -397,7 +395,7 @@ fast_break(struct pdf_fonts *f, const struct style_font *s, double width)
         if (break_after(c))
             last_break = i + 1;
     }
-    add_line(f, s, start, n);
+    add_line(f, start, n);
 }
 
 /* Cuts line @k to fit @width with an ellipsis after it. */
@@ -406,12 +404,11 @@ fast_ellipsis(struct pdf_fonts *f, const struct style_font *s, size_t k, double 
 {
     struct line *l = &f->lines[k];
     size_t end = f->n_glyphs;
-    while (end > l->start &&
-           (f->chars[end - 1] == ' ' || f->chars[end - 1] == '\n' ||
-            glyph_x(f, s, end) - glyph_x(f, s, l->start) + s->ellipsis_width > width))
+    while (end > l->start && (f->chars[end - 1] == ' ' || f->chars[end - 1] == '\n' ||
+                              glyph_x(f, end) - glyph_x(f, l->start) + s->ellipsis_width > width))
         end--;
     l->end = end;
-    l->width = glyph_x(f, s, end) - glyph_x(f, s, l->start) + s->ellipsis_width;
+    l->width = glyph_x(f, end) - glyph_x(f, l->start) + s->ellipsis_width;
     l->ellipsis = true;
 }
 
@@ -455,7 +452,7 @@ pdf_text_layout(struct pdf_fonts *f, enum pdf_style style, const char *text, siz
         f->pango = !fast_glyphs(f, s);
     if (f->pango)
         return pango_lines(f, s, width, max_lines);
-    fast_break(f, s, width);
+    fast_break(f, width);
     if (max_lines > 0 && f->n_lines > max_lines) {
         f->n_lines = max_lines;
         fast_ellipsis(f, s, max_lines - 1, width);
@@ -500,13 +497,12 @@ place_line(const struct pdf_fonts *f, size_t line, double x, double y, double wi
                 : align == PDF_ALIGN_CENTER ? (width - w) / 2
                                             : 0;
     double baseline = y + pdf_ascent(f, f->style);
-    double x0 = glyph_x(f, s, l->start);
+    double x0 = glyph_x(f, l->start);
     for (size_t i = l->start; i < l->end; i++)
         out[i - l->start] =
             (cairo_glyph_t){f->glyphs[i].index, f->glyphs[i].x - x0 + x + dx, baseline};
     if (l->ellipsis)
-        out[n - 1] =
-            (cairo_glyph_t){s->ellipsis_glyph, glyph_x(f, s, l->end) - x0 + x + dx, baseline};
+        out[n - 1] = (cairo_glyph_t){s->ellipsis_glyph, glyph_x(f, l->end) - x0 + x + dx, baseline};
     return n;
 }
 

@@ -244,7 +244,7 @@ participant(struct model_ctx *c, const json_t *p)
 
 /* "Dhaka North (speaker), Freetown (panellist)": the governments in a session, once per role. */
 static void
-local_text(struct model_ctx *c, const json_t *participants, char *out, size_t cap)
+local_text(const json_t *participants, char *out, size_t cap)
 {
     size_t o = 0, i;
     const json_t *p;
@@ -264,7 +264,6 @@ local_text(struct model_ctx *c, const json_t *participants, char *out, size_t ca
             break;
         o += (size_t)w;
     }
-    (void)c;
 }
 
 static int
@@ -331,7 +330,7 @@ programme(struct model_ctx *c, const json_t *forum, size_t *n_sessions)
             snprintf(time, sizeof(time), "%s\xe2\x80\x93%s", from, to);
         else if (from != NULL)
             snprintf(time, sizeof(time), "%s", from);
-        local_text(c, people, local, sizeof(local));
+        local_text(people, local, sizeof(local));
         const char *kind = json_string_value(json_object_get(s, "kind"));
         const char *room = json_string_value(json_object_get(s, "room"));
         const char *summary = json_string_value(json_object_get(s, "summary"));
