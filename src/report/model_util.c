@@ -59,13 +59,17 @@ model_api(struct model_ctx *c, const char *path, const char *const *params)
      * json_loadb() (which it falls back to for anything it does not take) */
     if (res.status == 200 && buf_status(&res.body) == ERR_OK)
         out = json_fast_load(res.body.data, res.body.len, &error);
-    if (out == NULL) {
+    if (out == NULL && res.status == 200 && buf_status(&res.body) != ERR_OK) {
+        model_fail(c, ERR_TOO_BIG, "the API's answer to %.200s is larger than %u bytes", path,
+                   LIMIT_RESPONSE_BYTES);
+    } else if (out == NULL && res.status == 200) {
+        model_fail(c, ERR_DB, "the API's answer to %.200s is not JSON: %s", path, error.text);
+    } else if (out == NULL) {
         json_t *e = json_loadb(res.body.data, res.body.len, 0, NULL);
         const char *message =
             json_string_value(json_object_get(json_object_get(e, "error"), "message"));
         enum err code = res.status == 404   ? ERR_NOT_FOUND
                         : res.status == 400 ? ERR_INVALID
-                        : res.status == 200 ? ERR_TOO_BIG
                                             : ERR_DB;
         model_fail(c, code, "%s", message != NULL ? message : "the API gave no answer");
         json_decref(e);
@@ -107,8 +111,11 @@ model_actions(struct model_ctx *c, const char *key, const char *value, const cha
             *facets_out = json_incref(json_object_get(page, "facets"));
         json_array_extend(all, json_object_get(page, "items"));
         const char *next = json_string_value(json_object_get(page, "next_cursor"));
-        bool more = next != NULL && strlen(next) < sizeof(cursor);
-        if (more)
+        bool more = next != NULL;
+        if (more && strlen(next) >= sizeof(cursor))
+            model_fail(c, ERR_TOO_BIG, "the action list's cursor is longer than %zu bytes",
+                       sizeof(cursor) - 1);
+        else if (more)
             snprintf(cursor, sizeof(cursor), "%s", next);
         json_decref(page);
         if (!more)
