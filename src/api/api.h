@@ -42,12 +42,14 @@ void api_versions_get(struct request *req, struct response *res);
 void api_progress_get(struct request *req, struct response *res);
 void api_progress_create(struct request *req, struct response *res);
 void api_progress_put(struct request *req, struct response *res);
-/** Adds "grf_status" and the computed "progress" block to @json, the stored JSON of published
- * action @external_id (ending with its closing brace). Leaves @json as it was when the action
- * cannot be read. */
-void api_progress_append(struct store *st, const char *external_id, struct buf *json);
-/** The same for the action whose row is @id (a list card, say); false when it cannot be read
- * (then @json is as it was). */
-bool api_progress_append_id(struct store *st, int64_t id, struct buf *json);
+/** Appends to @out the JSON of published action @external_id as the store keeps it, with
+ * "grf_status" and the "progress" computed for today, read in one snapshot. ERR_NOT_FOUND when
+ * it is not published. */
+WARN_UNUSED enum err api_progress_action_json(struct store *st, const char *external_id,
+                                              struct buf *out);
+/** Reopens the object that ends @out (a list card of published action @external_id, say) to add
+ * its "grf_status" and "progress", read in the caller's snapshot (store_progress_read_begin());
+ * false, with @out as it was, when the action cannot be read. */
+bool api_progress_append(struct store *st, const char *external_id, struct buf *out);
 
 #endif

@@ -8,8 +8,27 @@
 #include "api/filters.h"
 #include "http/app.h"
 #include "http/router.h"
+#include "store/progress.h"
 #include "store/store.h"
 #include "util/xalloc.h"
+
+/* The external id of the list card written at @start of @b: the card's first field, a JSON
+ * string of the characters external ids may hold, so with no escapes. */
+static bool
+card_external_id(const struct buf *b, size_t start, char id[LIMIT_EXTERNAL_ID + 1])
+{
+    static const char head[] = "{\"external_id\":\"";
+    const char *p = b->data + start;
+    if (b->len - start < sizeof(head) || memcmp(p, head, sizeof(head) - 1) != 0)
+        return false;
+    p += sizeof(head) - 1;
+    size_t n = strcspn(p, "\"\\");
+    if (n == 0 || n > LIMIT_EXTERNAL_ID || p[n] != '"')
+        return false;
+    memcpy(id, p, n);
+    id[n] = '\0';
+    return true;
+}
 
 /* api_actions_answer(), with each item's "grf_status" and "progress" when @progress: they are
  * computed from the updates and the day, read in one transaction so the page is one snapshot
@@ -64,22 +83,25 @@ answer(struct request *req, struct response *res, struct index *ix, struct index
     }
     buf_addf(b, "{\"total\":%zu,\"limit\":%zu,\"sort\":\"%s\",\"items\":[", r.total, q->limit,
              filters_sort_name(q->sort));
-    if (progress && store_read_begin(st) != ERR_OK) {
+    if (progress && store_progress_read_begin(st) != ERR_OK) {
         http_error(res, 500, NULL, "cannot read the actions' progress");
         goto out;
     }
     for (size_t i = 0; i < r.n_ids; i++) {
         if (i > 0)
             buf_addch(b, ',');
+        size_t start = b->len;
+        char id[LIMIT_EXTERNAL_ID + 1];
         if (store_action_card(st, r.ids[i], b) != ERR_OK ||
-            (progress && !api_progress_append_id(st, r.ids[i], b))) {
+            (progress && (!card_external_id(b, start, id) || !api_progress_append(st, id, b)))) {
             http_error(res, 500, NULL, "cannot read action %lld", (long long)r.ids[i]);
-            store_rollback(st);
+            if (progress)
+                store_progress_read_end(st);
             goto out;
         }
     }
     if (progress)
-        store_rollback(st);
+        store_progress_read_end(st);
     buf_addstr(b, "],\"next_cursor\":");
     buf_add_json_strz(b, r.has_next ? r.next_cursor : NULL);
     filters_write_facets(b, ix, q, &r);
@@ -129,14 +151,12 @@ api_actions_get(struct request *req, struct response *res)
         http_error(res, 503, NULL, "the database is not available");
         return;
     }
-    enum err e = store_action_json(st, id, &res->body);
+    enum err e = api_progress_action_json(st, id, &res->body);
     if (e == ERR_NOT_FOUND)
         http_error(res, 404, NULL, "there is no published action '%.100s'", id);
     else if (e != ERR_OK)
         http_error(res, 500, NULL, "cannot read the action");
     else
-        api_progress_append(st, id, &res->body);
-    if (e == ERR_OK)
         buf_addch(&res->body, '\n');
     app_store_release(req->app, st);
 }

@@ -31,35 +31,19 @@ view_release(struct progress_view *pv)
     progress_list_release(&pv->updates);
 }
 
-/* Loads published action @id (its row) into @pv (initialised here; release it either way);
- * ERR_NOT_FOUND when it is not published. */
-static enum err
-view_load_id(struct store *st, int64_t id, struct progress_view *pv)
-{
-    memset(pv, 0, sizeof(*pv));
-    action_init(&pv->a);
-    enum err e = store_action_load(st, id, &pv->a);
-    if (e == ERR_OK && pv->a.publication != PUB_PUBLISHED)
-        e = ERR_NOT_FOUND;
-    if (e == ERR_OK)
-        e = store_progress_collect(st, id, &pv->updates);
-    if (e == ERR_OK)
-        progress_compute(&pv->a, pv->updates.items, pv->updates.count, progress_today(), &pv->p);
-    return e;
-}
-
-/* Loads published action @external_id into @pv, as view_load_id(). */
+/* Loads published action @external_id into @pv (initialised here; release it either way);
+ * ERR_NOT_FOUND when there is none. */
 static enum err
 view_load(struct store *st, const char *external_id, struct progress_view *pv)
 {
-    int64_t id = 0;
-    enum err e = store_action_find(st, external_id, &id, NULL, NULL);
-    if (e != ERR_OK) {
-        memset(pv, 0, sizeof(*pv));
-        action_init(&pv->a);
-        return e;
-    }
-    return view_load_id(st, id, pv);
+    memset(pv, 0, sizeof(*pv));
+    action_init(&pv->a);
+    enum err e = store_progress_of(st, external_id, &pv->a, &pv->updates);
+    if (e == ERR_OK && pv->a.publication != PUB_PUBLISHED)
+        e = ERR_NOT_FOUND;
+    if (e == ERR_OK)
+        progress_compute(&pv->a, pv->updates.items, pv->updates.count, progress_today(), &pv->p);
+    return e;
 }
 
 /* {"action", "progress", "updates": [...]}, or with @one {"action", "update", "progress"}. */
@@ -86,37 +70,45 @@ write_answer(struct buf *b, const struct progress_view *pv, const struct progres
     buf_addstr(b, "}\n");
 }
 
-/* Appends to the object just written in @json (reopened) its "grf_status" and "progress". */
+/* Reopens the object that ends @out to add the "grf_status" and "progress" of @pv. */
 static void
-append_to(struct buf *json, enum err e, const struct progress_view *pv)
+append_progress(struct buf *out, const struct progress_view *pv)
 {
-    if (e == ERR_OK && json->len > 0 && json->data[json->len - 1] == '}') {
-        buf_truncate(json, json->len - 1);
-        buf_addstr(json, ",\"grf_status\":");
-        buf_add_json_strz(json, progress_grf_status(pv->a.status));
-        buf_addstr(json, ",\"progress\":");
-        progress_json(json, &pv->a, &pv->p);
-        buf_addch(json, '}');
-    }
+    if (out->len == 0 || out->data[out->len - 1] != '}')
+        return;
+    buf_truncate(out, out->len - 1);
+    buf_addstr(out, ",\"grf_status\":");
+    buf_add_json_strz(out, progress_grf_status(pv->a.status));
+    buf_addstr(out, ",\"progress\":");
+    progress_json(out, &pv->a, &pv->p);
+    buf_addch(out, '}');
 }
 
 bool
-api_progress_append_id(struct store *st, int64_t id, struct buf *json)
+api_progress_append(struct store *st, const char *external_id, struct buf *out)
 {
     struct progress_view pv;
-    enum err e = view_load_id(st, id, &pv);
-    append_to(json, e, &pv);
+    enum err e = view_load(st, external_id, &pv);
+    if (e == ERR_OK)
+        append_progress(out, &pv);
     view_release(&pv);
     return e == ERR_OK;
 }
 
-void
-api_progress_append(struct store *st, const char *external_id, struct buf *json)
+enum err
+api_progress_action_json(struct store *st, const char *external_id, struct buf *out)
 {
+    bool snapshot = store_progress_read_begin(st) == ERR_OK;
+    enum err e = store_action_json(st, external_id, out);
     struct progress_view pv;
-    enum err e = view_load(st, external_id, &pv);
-    append_to(json, e, &pv);
-    view_release(&pv);
+    /* the action's own JSON ends with its closing brace: reopen it */
+    if (e == ERR_OK && view_load(st, external_id, &pv) == ERR_OK)
+        append_progress(out, &pv);
+    if (e == ERR_OK)
+        view_release(&pv);
+    if (snapshot)
+        store_progress_read_end(st);
+    return e;
 }
 
 /* The action id of the request's path (segment 3) into @id; false with a 404 set. */
@@ -152,7 +144,10 @@ api_progress_get(struct request *req, struct response *res)
         return;
     }
     struct progress_view pv;
+    bool snapshot = store_progress_read_begin(st) == ERR_OK;
     enum err e = view_load(st, id, &pv);
+    if (snapshot)
+        store_progress_read_end(st);
     const struct progress_update *found = NULL;
     for (size_t i = 0; one && e == ERR_OK && i < pv.updates.count; i++)
         if (strcmp(pv.updates.items[i].external_id, update_id) == 0)

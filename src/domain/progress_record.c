@@ -328,6 +328,14 @@ progress_validate(json_t *obj, bool id_required, int64_t today, struct progress_
 void
 progress_number(struct buf *out, double v)
 {
+    /* most values are whole numbers: written without printf, which costs more than the rest
+     * of the progress block */
+    if (v == trunc(v) && fabs(v) < 1e15) {
+        if (v < 0)
+            buf_addch(out, '-');
+        buf_add_u64(out, (uint64_t)fabs(v));
+        return;
+    }
     char tmp[40];
     snprintf(tmp, sizeof(tmp), "%.15g", v + 0.0);
     if (strtod(tmp, NULL) != v)
@@ -476,16 +484,21 @@ number_or_null(struct buf *out, bool has, double v)
 void
 progress_json(struct buf *out, const struct action *a, const struct progress *p)
 {
+    /* asked for on every GET of an action: plain appends, no printf */
     buf_addstr(out, "{\"percent\":");
     number_or_null(out, p->has_percent, p->percent);
-    buf_addf(out, ",\"status\":\"%s\",\"last_update\":", progress_status_codes[p->status]);
+    buf_addstr(out, ",\"status\":\"");
+    buf_addstr(out, progress_status_codes[p->status]);
+    buf_addstr(out, "\",\"last_update\":");
     buf_add_json_strz(out, p->last_update[0] != '\0' ? p->last_update : NULL);
-    buf_addf(out, ",\"stale\":%s,\"indicators\":[", p->stale ? "true" : "false");
+    buf_addstr(out,
+               p->stale ? ",\"stale\":true,\"indicators\":[" : ",\"stale\":false,\"indicators\":[");
     for (size_t i = 0; i < p->n_indicators && i < a->n_indicators; i++) {
         const struct indicator *ind = &a->indicators[i];
         const struct progress_indicator *pi = &p->indicators[i];
         bool first = false;
-        buf_addf(out, "%s{\"position\":%zu", i ? "," : "", i + 1);
+        buf_addstr(out, i ? ",{\"position\":" : "{\"position\":");
+        buf_add_u64(out, i + 1);
         str_field(out, "name", ind->name, true, &first);
         str_field(out, "unit", ind->unit, true, &first);
         buf_addstr(out, ",\"baseline\":");
@@ -505,7 +518,9 @@ progress_json(struct buf *out, const struct action *a, const struct progress *p)
         }
         buf_addstr(out, ",\"percent\":");
         number_or_null(out, pi->has_percent, pi->percent);
-        buf_addf(out, ",\"status\":\"%s\"}", progress_status_codes[pi->status]);
+        buf_addstr(out, ",\"status\":\"");
+        buf_addstr(out, progress_status_codes[pi->status]);
+        buf_addstr(out, "\"}");
     }
     buf_addstr(out, "]}");
 }

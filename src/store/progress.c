@@ -23,6 +23,15 @@ store_progress_put(struct store *st, struct progress_update *u, const char *hash
 }
 
 enum err
+store_progress_of(struct store *st, const char *external_id, struct action *out,
+                  struct progress_list *updates)
+{
+    updates->items = NULL;
+    updates->count = 0;
+    return OPS(st)->of(st, external_id, out, updates);
+}
+
+enum err
 store_progress_list(struct store *st, int64_t action_id,
                     void (*fn)(void *ctx, const struct progress_update *u), void *ctx)
 {
@@ -82,4 +91,17 @@ progress_list_release(struct progress_list *l)
     free(l->items);
     l->items = NULL;
     l->count = 0;
+}
+
+enum err
+store_progress_read_begin(struct store *st)
+{
+    return OPS(st)->read(st, true);
+}
+
+void
+store_progress_read_end(struct store *st)
+{
+    /* a read-only transaction: ending it cannot lose anything */
+    (void)OPS(st)->read(st, false);
 }

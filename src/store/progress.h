@@ -21,6 +21,21 @@ WARN_UNUSED enum err store_progress_find(struct store *st, const char *external_
 WARN_UNUSED enum err store_progress_put(struct store *st, struct progress_update *u,
                                         const char *hash);
 
+/* The updates of one action, owned. */
+struct progress_list {
+    struct progress_update *items;
+    size_t count;
+};
+
+/** Loads into @out (initialised by the caller) what the progress of action @external_id (in
+ * any state) is computed from: its id, external id, publication state, implementation status,
+ * dates, creation time and indicators (its texts, governments and the rest stay empty), and
+ * its updates into @updates, oldest first as store_progress_list() gives them, in one read.
+ * ERR_NOT_FOUND when there is no such action. Release @updates with progress_list_release(),
+ * also after a failure. */
+WARN_UNUSED enum err store_progress_of(struct store *st, const char *external_id,
+                                       struct action *out, struct progress_list *updates);
+
 /** Calls @fn with each update of action @action_id (every action's when 0, by action), oldest
  * first (by date, then in the order they were first stored), with its values and its action's
  * external id. The update is borrowed for the call. */
@@ -28,17 +43,18 @@ WARN_UNUSED enum err store_progress_list(struct store *st, int64_t action_id,
                                          void (*fn)(void *ctx, const struct progress_update *u),
                                          void *ctx);
 
-/* The updates of one action, owned. */
-struct progress_list {
-    struct progress_update *items;
-    size_t count;
-};
-
 /** Fills @out with the updates of action @action_id, oldest first (store_progress_list()).
  * Release with progress_list_release(), also after a failure. */
 WARN_UNUSED enum err store_progress_collect(struct store *st, int64_t action_id,
                                             struct progress_list *out);
 void progress_list_release(struct progress_list *l);
+
+/** Starts a read snapshot on a reader connection: the reads until store_progress_read_end()
+ * see one state of the database (an action's JSON and its progress agree) and take its read
+ * lock once, not once a statement. Not inside a transaction of store_begin(). */
+WARN_UNUSED enum err store_progress_read_begin(struct store *st);
+/** Ends the snapshot of store_progress_read_begin(); the connection may go back to its pool. */
+void store_progress_read_end(struct store *st);
 
 /** Loads the update with external id @external_id into @out (initialised by the caller), or
  * ERR_NOT_FOUND. */

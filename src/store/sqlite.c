@@ -499,14 +499,6 @@ sq_begin(struct store *st)
     return e;
 }
 
-/* A deferred transaction starts reading at its first statement; every later one reads the same
- * snapshot, without a lock of its own. */
-static enum err
-sq_read_begin(struct store *st)
-{
-    return exec(sq(st), "BEGIN DEFERRED");
-}
-
 static enum err
 sq_commit(struct store *st)
 {
@@ -1500,7 +1492,6 @@ const struct store_ops store_sqlite_ops = {
     .close = sq_close,
     .errmsg = sq_errmsg,
     .begin = sq_begin,
-    .read_begin = sq_read_begin,
     .commit = sq_commit,
     .rollback = sq_rollback,
     .bulk_mode = sq_bulk_mode,

@@ -20,6 +20,9 @@ enum {
     P_LIST_ACTION,
     P_LIST_ALL,
     P_LIST_ONE,
+    P_SUBJECT,
+    P_READ_BEGIN,
+    P_READ_END,
     P_COUNT
 };
 
@@ -49,6 +52,15 @@ static const char *const sql[P_COUNT] = {
                                      " ORDER BY u.date, u.id, v.indicator_position",
     [P_LIST_ALL] = SELECT_UPDATES " ORDER BY u.action_id, u.date, u.id, v.indicator_position",
     [P_LIST_ONE] = SELECT_UPDATES " WHERE u.external_id = ?1 ORDER BY v.indicator_position",
+    /* the action's row with its indicators, a row each, in their order (an index scan);
+     * its updates then come from P_LIST_ACTION */
+    [P_SUBJECT] = "SELECT a.id, a.publication_state, a.implementation_status, a.start_date,"
+                  " a.end_date, a.end_tbc, a.created_at, i.name, i.unit, i.baseline, i.target,"
+                  " i.deadline FROM actions a LEFT JOIN indicators i ON i.action_id = a.id"
+                  " WHERE a.external_id = ?1 ORDER BY i.position",
+    /* deferred: it takes the read lock at the first read, and the ones after share it */
+    [P_READ_BEGIN] = "BEGIN",
+    [P_READ_END] = "COMMIT",
 };
 
 static sqlite3_stmt *
@@ -141,25 +153,59 @@ p_put(struct store *st, struct progress_update *u, const char *hash)
     return e;
 }
 
-/* The update of the row at @q (selected with SELECT_UPDATES), without its values. */
+/* The update of the row at @q (selected with SELECT_UPDATES, its columns from @base), without
+ * its values. */
 static void
-read_update(sqlite3_stmt *q, struct progress_update *u)
+read_update(sqlite3_stmt *q, int base, struct progress_update *u)
 {
     progress_update_init(u);
-    u->id = sqlite3_column_int64(q, 0);
-    snprintf(u->external_id, sizeof(u->external_id), "%s", sq_column(q, 1));
-    snprintf(u->action_external_id, sizeof(u->action_external_id), "%s", sq_column(q, 2));
-    u->action_id = sqlite3_column_int64(q, 3);
-    snprintf(u->date, sizeof(u->date), "%s", sq_column(q, 4));
-    const char *status = sq_column(q, 5);
+    u->id = sqlite3_column_int64(q, base);
+    snprintf(u->external_id, sizeof(u->external_id), "%s", sq_column(q, base + 1));
+    snprintf(u->action_external_id, sizeof(u->action_external_id), "%s", sq_column(q, base + 2));
+    u->action_id = sqlite3_column_int64(q, base + 3);
+    snprintf(u->date, sizeof(u->date), "%s", sq_column(q, base + 4));
+    const char *status = sq_column(q, base + 5);
     int k = model_code_find(impl_status_codes, IMPL_STATUS_COUNT, status, strlen(status));
     u->status = k < 0 ? IMPL_IN_PROGRESS : (enum impl_status)k;
     /* copies: the next row of the same update replaces these texts */
-    u->narrative = sqlite3_column_type(q, 6) == SQLITE_NULL ? NULL : xstrdup(sq_column(q, 6));
-    u->evidence_url = sqlite3_column_type(q, 7) == SQLITE_NULL ? NULL : xstrdup(sq_column(q, 7));
-    u->author_id = sqlite3_column_int64(q, 8);
-    u->created_at = sqlite3_column_int64(q, 9);
-    u->updated_at = sqlite3_column_int64(q, 10);
+    u->narrative =
+        sqlite3_column_type(q, base + 6) == SQLITE_NULL ? NULL : xstrdup(sq_column(q, base + 6));
+    u->evidence_url =
+        sqlite3_column_type(q, base + 7) == SQLITE_NULL ? NULL : xstrdup(sq_column(q, base + 7));
+    u->author_id = sqlite3_column_int64(q, base + 8);
+    u->created_at = sqlite3_column_int64(q, base + 9);
+    u->updated_at = sqlite3_column_int64(q, base + 10);
+}
+
+/* Calls @fn with each update of the rows of @q from the current one on (columns of
+ * SELECT_UPDATES from @base); an update spans a row per value. Returns the last step's code. */
+static int
+group_updates(sqlite3_stmt *q, int rc, int base,
+              void (*fn)(void *ctx, const struct progress_update *u), void *ctx)
+{
+    struct progress_update u;
+    bool open = false;
+    for (; rc == SQLITE_ROW; rc = sqlite3_step(q)) {
+        if (open && sqlite3_column_int64(q, base) != u.id) {
+            fn(ctx, &u);
+            progress_update_release(&u);
+            open = false;
+        }
+        if (!open) {
+            read_update(q, base, &u);
+            open = true;
+        }
+        if (sqlite3_column_type(q, base + 11) != SQLITE_NULL && u.n_values < LIMIT_LIST_ITEMS) {
+            u.values[u.n_values].indicator = sqlite3_column_int(q, base + 11) + 1;
+            u.values[u.n_values].value = sqlite3_column_double(q, base + 12);
+            u.n_values++;
+        }
+    }
+    if (rc == SQLITE_DONE && open)
+        fn(ctx, &u);
+    if (open)
+        progress_update_release(&u);
+    return rc;
 }
 
 static enum err
@@ -174,36 +220,94 @@ p_list(struct store *st, int64_t action_id, const char *external_id,
         sq_bind_text(q, 1, external_id);
     else if (action_id != 0)
         sqlite3_bind_int64(q, 1, action_id);
-    /* rows come a value at a time: an update is complete when the next row is another's */
-    struct progress_update u;
-    bool open = false;
-    int rc;
-    for (rc = sqlite3_step(q); rc == SQLITE_ROW; rc = sqlite3_step(q)) {
-        if (open && sqlite3_column_int64(q, 0) != u.id) {
-            fn(ctx, &u);
-            progress_update_release(&u);
-            open = false;
-        }
-        if (!open) {
-            read_update(q, &u);
-            open = true;
-        }
-        if (sqlite3_column_type(q, 11) != SQLITE_NULL && u.n_values < LIMIT_LIST_ITEMS) {
-            u.values[u.n_values].indicator = sqlite3_column_int(q, 11) + 1;
-            u.values[u.n_values].value = sqlite3_column_double(q, 12);
-            u.n_values++;
-        }
-    }
-    if (rc == SQLITE_DONE && open)
-        fn(ctx, &u);
-    if (open)
-        progress_update_release(&u);
+    int rc = group_updates(q, sqlite3_step(q), 0, fn, ctx);
     sq_done(q);
     return rc == SQLITE_DONE ? ERR_OK : sq_failed(st, "cannot list progress updates");
+}
+
+static int
+code_of(sqlite3_stmt *q, int col, const char *const *codes, int n, int fallback)
+{
+    const char *v = sq_column(q, col);
+    int k = model_code_find(codes, n, v, strlen(v));
+    return k < 0 ? fallback : k;
+}
+
+/* A row of P_SUBJECT: the action's columns the first time, then an indicator. */
+static void
+read_subject(sqlite3_stmt *q, const char *external_id, bool first, struct action *out)
+{
+    if (first) {
+        out->id = sqlite3_column_int64(q, 0);
+        out->external_id = xstrdup(external_id);
+        out->publication = (enum publication_state)code_of(q, 1, publication_state_codes,
+                                                           PUB_STATE_COUNT, PUB_DRAFT);
+        out->status =
+            (enum impl_status)code_of(q, 2, impl_status_codes, IMPL_STATUS_COUNT, IMPL_PLANNED);
+        snprintf(out->start_date, sizeof(out->start_date), "%s", sq_column(q, 3));
+        snprintf(out->end_date, sizeof(out->end_date), "%s", sq_column(q, 4));
+        out->end_tbc = sqlite3_column_int(q, 5) != 0;
+        out->created_at = sqlite3_column_int64(q, 6);
+    }
+    if (sqlite3_column_type(q, 7) == SQLITE_NULL || out->n_indicators == LIMIT_LIST_ITEMS)
+        return;
+    out->indicators =
+        xreallocarray(out->indicators, out->n_indicators + 1, sizeof(*out->indicators));
+    struct indicator *ind = &out->indicators[out->n_indicators++];
+    memset(ind, 0, sizeof(*ind));
+    ind->name = xstrdup(sq_column(q, 7));
+    ind->unit = sqlite3_column_type(q, 8) == SQLITE_NULL ? NULL : xstrdup(sq_column(q, 8));
+    ind->has_baseline = sqlite3_column_type(q, 9) != SQLITE_NULL;
+    ind->baseline = sqlite3_column_double(q, 9);
+    ind->has_target = sqlite3_column_type(q, 10) != SQLITE_NULL;
+    ind->target = sqlite3_column_double(q, 10);
+    snprintf(ind->deadline, sizeof(ind->deadline), "%s", sq_column(q, 11));
+}
+
+/* Appends a copy of @u, its strings duplicated, to the list @ctx. */
+static void
+keep_update(void *ctx, const struct progress_update *u)
+{
+    struct progress_list *l = ctx;
+    l->items = xreallocarray(l->items, l->count + 1, sizeof(*l->items));
+    struct progress_update *copy = &l->items[l->count++];
+    *copy = *u;
+    copy->narrative = u->narrative != NULL ? xstrdup(u->narrative) : NULL;
+    copy->evidence_url = u->evidence_url != NULL ? xstrdup(u->evidence_url) : NULL;
+}
+
+static enum err
+p_of(struct store *st, const char *external_id, struct action *out, struct progress_list *updates)
+{
+    sqlite3_stmt *q = prepared(st, P_SUBJECT);
+    if (q == NULL)
+        return ERR_DB;
+    sq_bind_text(q, 1, external_id);
+    bool found = false;
+    int rc;
+    for (rc = sqlite3_step(q); rc == SQLITE_ROW; rc = sqlite3_step(q)) {
+        read_subject(q, external_id, !found, out);
+        found = true;
+    }
+    sq_done(q);
+    if (rc != SQLITE_DONE)
+        return sq_failed(st, "cannot read the action's targets");
+    if (!found)
+        return ERR_NOT_FOUND;
+    return p_list(st, out->id, NULL, keep_update, updates);
+}
+
+static enum err
+p_read(struct store *st, bool begin)
+{
+    sqlite3_stmt *q = prepared(st, begin ? P_READ_BEGIN : P_READ_END);
+    return q != NULL ? sq_run(st, q) : ERR_DB;
 }
 
 const struct progress_ops sqlite_progress_ops = {
     .find = p_find,
     .put = p_put,
+    .of = p_of,
+    .read = p_read,
     .list = p_list,
 };

@@ -55,12 +55,6 @@ store_begin(struct store *st)
 }
 
 enum err
-store_read_begin(struct store *st)
-{
-    return st->ops->read_begin(st);
-}
-
-enum err
 store_commit(struct store *st)
 {
     return st->ops->commit(st);

@@ -55,9 +55,6 @@ void store_close(struct store *st);
 const char *store_errmsg(const struct store *st);
 
 WARN_UNUSED enum err store_begin(struct store *st);
-/** Starts a read-only transaction: what follows reads one snapshot, taking no write lock (end
- * it with store_rollback()). Works on reader connections. */
-WARN_UNUSED enum err store_read_begin(struct store *st);
 WARN_UNUSED enum err store_commit(struct store *st);
 void store_rollback(struct store *st);
 /** Trades durability for speed during a bulk import (the import commits once at the end),

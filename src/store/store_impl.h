@@ -21,7 +21,6 @@ struct store_ops {
     void (*close)(struct store *st);
     const char *(*errmsg)(const struct store *st);
     enum err (*begin)(struct store *st);
-    enum err (*read_begin)(struct store *st);
     enum err (*commit)(struct store *st);
     void (*rollback)(struct store *st);
     enum err (*bulk_mode)(struct store *st, bool on);
