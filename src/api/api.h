@@ -47,5 +47,9 @@ void api_progress_put(struct request *req, struct response *res);
  * it is not published. */
 WARN_UNUSED enum err api_progress_action_json(struct store *st, const char *external_id,
                                               struct buf *out);
+/** Reopens the object that ends @out (a list card of published action @external_id, say) to add
+ * its "grf_status" and "progress", read in the caller's snapshot (store_progress_read_begin());
+ * false, with @out as it was, when the action cannot be read. */
+bool api_progress_append(struct store *st, const char *external_id, struct buf *out);
 
 #endif

@@ -70,6 +70,31 @@ write_answer(struct buf *b, const struct progress_view *pv, const struct progres
     buf_addstr(b, "}\n");
 }
 
+/* Reopens the object that ends @out to add the "grf_status" and "progress" of @pv. */
+static void
+append_progress(struct buf *out, const struct progress_view *pv)
+{
+    if (out->len == 0 || out->data[out->len - 1] != '}')
+        return;
+    buf_truncate(out, out->len - 1);
+    buf_addstr(out, ",\"grf_status\":");
+    buf_add_json_strz(out, progress_grf_status(pv->a.status));
+    buf_addstr(out, ",\"progress\":");
+    progress_json(out, &pv->a, &pv->p);
+    buf_addch(out, '}');
+}
+
+bool
+api_progress_append(struct store *st, const char *external_id, struct buf *out)
+{
+    struct progress_view pv;
+    enum err e = view_load(st, external_id, &pv);
+    if (e == ERR_OK)
+        append_progress(out, &pv);
+    view_release(&pv);
+    return e == ERR_OK;
+}
+
 enum err
 api_progress_action_json(struct store *st, const char *external_id, struct buf *out)
 {
@@ -77,15 +102,8 @@ api_progress_action_json(struct store *st, const char *external_id, struct buf *
     enum err e = store_action_json(st, external_id, out);
     struct progress_view pv;
     /* the action's own JSON ends with its closing brace: reopen it */
-    if (e == ERR_OK && view_load(st, external_id, &pv) == ERR_OK && out->len > 0 &&
-        out->data[out->len - 1] == '}') {
-        buf_truncate(out, out->len - 1);
-        buf_addstr(out, ",\"grf_status\":");
-        buf_add_json_strz(out, progress_grf_status(pv.a.status));
-        buf_addstr(out, ",\"progress\":");
-        progress_json(out, &pv.a, &pv.p);
-        buf_addch(out, '}');
-    }
+    if (e == ERR_OK && view_load(st, external_id, &pv) == ERR_OK)
+        append_progress(out, &pv);
     if (e == ERR_OK)
         view_release(&pv);
     if (snapshot)

@@ -246,8 +246,9 @@ cmd_export(int argc, char **argv)
                    "                          [--type actions|governments|progress|all]"
                    " [--output FILE]\n\n"
                    "Writes every record (all publication states) in the import format, so the\n"
-                   "output imports back unchanged. Default: JSON Lines of governments, actions\n"
-                   "and progress updates (--type all); CSV holds one type (default actions).\n"
+                   "output imports back unchanged. Default: JSON Lines of governments, forums,\n"
+                   "actions and progress updates (--type all); CSV holds one type (default\n"
+                   "actions).\n"
                    "--format grf-csv writes the published actions for the Global Refugee Forum:\n"
                    "their status in its words and their progress (not an import format).\n");
             return 0;

@@ -39,6 +39,10 @@
 #define LIMIT_SLUG                 64 /* a forum's or session's slug: a-z, 0-9 and '-' */
 #define LIMIT_MONEY_CENTS          100000000000000000LL /* 10^15 in currency units */
 
+/* Reports (localaction report, /forums/{slug}/report) */
+#define LIMIT_REPORT_BYTES   (64u << 20) /* one generated report, in any format */
+#define LIMIT_REPORT_ACTIONS 100000      /* actions one report lists */
+
 /* Mail */
 #define LIMIT_MAIL_SUBJECT_BYTES 400         /* a subject, filled in (cut on a code point) */
 #define LIMIT_MAIL_BODY_BYTES    (64u << 10) /* a body, filled in */

@@ -25,10 +25,6 @@ static struct tmpl_set *templates;
 static char stylesheet_version[17];
 static struct buf stylesheet; /* data/static/style.css without comments and spare spaces */
 
-const struct tmpl_set *web_templates(void);
-const char *web_stylesheet_version(void);
-const char *web_stylesheet(size_t *len);
-
 const char *
 web_stylesheet(size_t *len)
 {

@@ -67,6 +67,14 @@ void web_progress_submit(struct request *req, struct response *res);
  * one when the viewer may. */
 void web_progress_section(struct page *p, const char *external_id);
 void web_version(struct request *req, struct response *res);
+/* The reports (web_report.c): the forum report and the government profile, as pages, PDF
+ * and Markdown */
+void web_forum_report(struct request *req, struct response *res);
+void web_forum_report_pdf(struct request *req, struct response *res);
+void web_forum_report_md(struct request *req, struct response *res);
+void web_government_profile(struct request *req, struct response *res);
+void web_government_profile_pdf(struct request *req, struct response *res);
+void web_government_profile_md(struct request *req, struct response *res);
 /** The HTML error page for a request the router refused (404, 405, unknown parameter). */
 void web_refused(struct request *req, struct response *res);
 

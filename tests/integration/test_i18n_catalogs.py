@@ -142,7 +142,11 @@ C_KEYWORDS = {"if", "while", "for", "switch", "return", "sizeof", "else", "do"}
 # Functions whose parameter `key` is a catalog key, with that parameter's position. Other
 # catalog-key parameters and struct fields are found by name: `*_key` (and `key` in tables).
 KEY_FUNCTIONS = {"page_t": 1, "i18n_get": 1, "i18n_find": 1, "page_plural": 1,
-                 "field_errors_say": 2}
+                 "model_plural": 1, "field_errors_say": 2}
+# Functions whose key argument is the base of a _one/_other pair.
+PLURAL_FUNCTIONS = ("page_plural", "model_plural")
+# Functions that also use their title key + "_desc" (a chart's description).
+CHART_FUNCTIONS = ("figures_group_chart", "bar_chart")
 
 
 def strip_comments(text):
@@ -214,10 +218,11 @@ def is_key_name(name):
 
 
 def c_sources():
-    # the website's files, the workflow's, which writes its mail from the ui catalog, and those
-    # that say why a record or a request is refused (field_errors_say(), translated on pages
-    # and in the API)
+    # the website's files, the workflow's, which writes its mail from the ui catalog, the
+    # reports', which write their words from it, and those that say why a record or a request
+    # is refused (field_errors_say(), translated on pages and in the API)
     files = (sorted(WEB_SRC.glob("*.[ch]")) + sorted((REPO / "src" / "workflow").glob("*.[ch]"))
+             + sorted((REPO / "src" / "report").glob("*.[ch]"))
              + sorted((REPO / "src" / "api").glob("*.[ch]"))
              + [REPO / "src" / "domain" / "validate.c"])
     # and any other file that says reasons (a progress update's, domain/progress_record.c)
@@ -293,13 +298,13 @@ def used_keys():
                 for i in positions:
                     # every literal of the argument: `n == 1 ? "results_one" : "results_other"`
                     for key in C_STRING.findall(args[i]) if i < len(args) else []:
-                        if function == "page_plural":
+                        if function in PLURAL_FUNCTIONS:
                             # the base of a plural pair: page_plural(p, "results", n)
                             add(key + "_one", f"{where} ({function})")
                             add(key + "_other", f"{where} ({function})")
                             continue
                         add(key, f"{where} ({function})")
-                        if function == "figures_group_chart":
+                        if function in CHART_FUNCTIONS:
                             title_keys.append(key)
         for key in table_keys(text):
             add(key, f"{where} (table)")
