@@ -172,15 +172,6 @@ forum_figures(const struct forum *f, size_t actions, struct forum_figures *out)
 
 /* ---- JSON ---- */
 
-static void
-key(struct buf *out, const char *name, bool *first)
-{
-    buf_addstr(out, *first ? "\"" : ",\"");
-    buf_addstr(out, name);
-    buf_addstr(out, "\":");
-    *first = false;
-}
-
 /* A text field: omitted when absent on export, null in the API. */
 static void
 text(struct buf *out, const char *name, const char *value, enum forum_style style, bool *first)
@@ -188,7 +179,7 @@ text(struct buf *out, const char *name, const char *value, enum forum_style styl
     bool absent = value == NULL || *value == '\0';
     if (absent && style == FORUM_EXPORT)
         return;
-    key(out, name, first);
+    buf_add_json_key(out, name, first);
     if (absent)
         buf_addstr(out, "null");
     else
@@ -210,7 +201,7 @@ governments(struct buf *out, const struct forum *f, enum forum_style style, bool
 {
     if (f->n_governments == 0 && style == FORUM_EXPORT)
         return;
-    key(out, "governments", first);
+    buf_add_json_key(out, "governments", first);
     buf_addch(out, '[');
     for (size_t i = 0; i < f->n_governments; i++) {
         const struct forum_government *g = &f->governments[i];
@@ -221,7 +212,7 @@ governments(struct buf *out, const struct forum *f, enum forum_style style, bool
         if (style == FORUM_API)
             text(out, "region", forum_region_name(g->ref.country), style, &f1);
         if (g->national_delegation || style == FORUM_API) {
-            key(out, "national_delegation", &f1);
+            buf_add_json_key(out, "national_delegation", &f1);
             buf_addstr(out, g->national_delegation ? "true" : "false");
         }
         buf_addch(out, '}');
@@ -235,13 +226,13 @@ participant(struct buf *out, const struct forum_participant *p, enum forum_style
     bool first = true;
     buf_addch(out, '{');
     if (p->has_government) {
-        key(out, "government", &first);
+        buf_add_json_key(out, "government", &first);
         buf_addch(out, '{');
         bool f1 = true;
         government_ref(out, &p->government, style, &f1);
         buf_addch(out, '}');
     } else if (style == FORUM_API) {
-        key(out, "government", &first);
+        buf_add_json_key(out, "government", &first);
         buf_addstr(out, "null");
     }
     text(out, "name", p->name, style, &first);
@@ -256,7 +247,7 @@ sessions(struct buf *out, const struct forum *f, enum forum_style style, bool *f
 {
     if (f->n_sessions == 0 && style == FORUM_EXPORT)
         return;
-    key(out, "sessions", first);
+    buf_add_json_key(out, "sessions", first);
     buf_addch(out, '[');
     for (size_t s = 0; s < f->n_sessions; s++) {
         const struct forum_session *se = &f->sessions[s];
@@ -271,7 +262,7 @@ sessions(struct buf *out, const struct forum *f, enum forum_style style, bool *f
         text(out, "room", se->room, style, &f1);
         text(out, "summary", se->summary, style, &f1);
         if (se->n_participants > 0 || style == FORUM_API) {
-            key(out, "participants", &f1);
+            buf_add_json_key(out, "participants", &f1);
             buf_addch(out, '[');
             for (size_t p = 0; p < se->n_participants; p++) {
                 buf_addstr(out, p ? "," : "");

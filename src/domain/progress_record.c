@@ -391,40 +391,13 @@ progress_validate(json_t *obj, bool id_required, int64_t today, struct progress_
 
 /* ---- writing ---- */
 
-void
-progress_number(struct buf *out, double v)
-{
-    /* most values are whole numbers: written without printf, which costs more than the rest
-     * of the progress block */
-    if (v == trunc(v) && fabs(v) < 1e15) {
-        if (v < 0)
-            buf_addch(out, '-');
-        buf_add_u64(out, (uint64_t)fabs(v));
-        return;
-    }
-    char tmp[40];
-    snprintf(tmp, sizeof(tmp), "%.15g", v + 0.0);
-    if (strtod(tmp, NULL) != v)
-        snprintf(tmp, sizeof(tmp), "%.17g", v + 0.0);
-    buf_addstr(out, tmp);
-}
-
-static void
-key(struct buf *out, const char *name, bool *first)
-{
-    buf_addstr(out, *first ? "\"" : ",\"");
-    buf_addstr(out, name);
-    buf_addstr(out, "\":");
-    *first = false;
-}
-
 /* "name":"value", or with @nulls "name":null for an absent value (else nothing). */
 static void
 str_field(struct buf *out, const char *name, const char *value, bool nulls, bool *first)
 {
     if ((value == NULL || *value == '\0') && !nulls)
         return;
-    key(out, name, first);
+    buf_add_json_key(out, name, first);
     buf_add_json_strz(out, value != NULL && *value != '\0' ? value : NULL);
 }
 
@@ -444,7 +417,7 @@ values_json(struct buf *out, const struct progress_update *u)
     buf_addch(out, '[');
     for (size_t i = 0; i < u->n_values; i++) {
         buf_addf(out, "%s{\"indicator\":%d,\"value\":", i ? "," : "", u->values[i].indicator);
-        progress_number(out, u->values[i].value);
+        buf_add_number(out, u->values[i].value);
         buf_addch(out, '}');
     }
     buf_addch(out, ']');
@@ -467,7 +440,7 @@ progress_update_json(struct buf *out, const struct progress_update *u, enum prog
         str_field(out, "grf_status", progress_grf_status(u->status), true, &first);
     str_field(out, "narrative", u->narrative, api, &first);
     str_field(out, "evidence_url", u->evidence_url, api, &first);
-    key(out, "values", &first);
+    buf_add_json_key(out, "values", &first);
     values_json(out, u);
     time_field(out, "created_at", u->created_at, &first);
     time_field(out, "updated_at", u->updated_at, &first);
@@ -505,7 +478,7 @@ progress_update_csv(struct buf *out, const struct progress_update *u)
     buf_init(&values, 64 * LIMIT_LIST_ITEMS);
     for (size_t i = 0; i < u->n_values; i++) {
         buf_addf(&values, "%s%d=", i ? ";" : "", u->values[i].indicator);
-        progress_number(&values, u->values[i].value);
+        buf_add_number(&values, u->values[i].value);
     }
     csv_cell(out, u->external_id, true);
     csv_cell(out, u->action_external_id, false);
@@ -542,7 +515,7 @@ static void
 number_or_null(struct buf *out, bool has, double v)
 {
     if (has)
-        progress_number(out, v);
+        buf_add_number(out, v);
     else
         buf_addstr(out, "null");
 }
@@ -577,7 +550,7 @@ progress_json(struct buf *out, const struct action *a, const struct progress *p)
             buf_addstr(out, "{\"date\":");
             buf_add_json_strz(out, pi->latest_date);
             buf_addstr(out, ",\"value\":");
-            progress_number(out, pi->latest);
+            buf_add_number(out, pi->latest);
             buf_addch(out, '}');
         } else {
             buf_addstr(out, "null");

@@ -45,7 +45,4 @@ void progress_fingerprint(const struct progress_update *u, char out[65]);
  * {"date", "value"}, "percent", "status"}]}, absent values as null. */
 void progress_json(struct buf *out, const struct action *a, const struct progress *p);
 
-/** Appends @v as the shortest decimal that reads back as the same double. */
-void progress_number(struct buf *out, double v);
-
 #endif

@@ -53,7 +53,7 @@ grf_line(struct buf *out, const struct action *a, const struct progress *p)
     cell(out, progress_grf_status(a->status));
     buf_addch(out, ',');
     if (p->has_percent)
-        progress_number(out, p->percent);
+        buf_add_number(out, p->percent);
     cell(out, progress_status_codes[p->status]);
     cell(out, p->last_update[0] != '\0' ? p->last_update : NULL);
     cell(out, p->stale ? "yes" : "no");
