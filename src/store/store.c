@@ -125,9 +125,9 @@ store_action_find(struct store *st, const char *external_id, int64_t *id, char h
 
 enum err
 store_action_put(struct store *st, struct action *a, const char *hash, const char *card_json,
-                 const char *api_rest)
+                 const char *api_rest, const struct search_text *words)
 {
-    return st->ops->action_put(st, a, hash, card_json, api_rest);
+    return st->ops->action_put(st, a, hash, card_json, api_rest, words);
 }
 
 enum err

@@ -14,6 +14,7 @@
 #include "util/err.h"
 
 struct store;
+struct search_text; /* store/search_words.h */
 
 /* One published action as the in-memory index needs it. */
 struct store_action_row {
@@ -58,7 +59,7 @@ WARN_UNUSED enum err store_begin(struct store *st);
 WARN_UNUSED enum err store_commit(struct store *st);
 void store_rollback(struct store *st);
 /** Trades durability for speed during a bulk import (the import commits once at the end),
- * and indexes the search text of the transaction's actions at commit, in one pass. */
+ * and indexes the search words of new actions in batches rather than one by one. */
 WARN_UNUSED enum err store_bulk_mode(struct store *st, bool on);
 
 /** A number that changes whenever another connection commits a change. */
@@ -93,9 +94,12 @@ WARN_UNUSED enum err store_action_find(struct store *st, const char *external_id
 /** Inserts or replaces the action with a->external_id, its classifications, governments
  * (resolved: ids set), indicators, search text and the JSON the API serves: @card_json for
  * lists and @api_rest, the part of its full JSON after the description
- * (record_action_api_rest()). Sets a->id. */
+ * (record_action_api_rest()). @words are its words for the search index, made by
+ * search_text_action() (in another thread, say), or NULL for the store to make them. Sets
+ * a->id. */
 WARN_UNUSED enum err store_action_put(struct store *st, struct action *a, const char *hash,
-                                      const char *card_json, const char *api_rest);
+                                      const char *card_json, const char *api_rest,
+                                      const struct search_text *words);
 /** Loads the action with @id into @out (initialised by the caller). */
 WARN_UNUSED enum err store_action_load(struct store *st, int64_t id, struct action *out);
 /** Appends the stored API JSON of the published action with this external id to @out. */

@@ -38,7 +38,8 @@ struct store_ops {
     enum err (*action_find)(struct store *st, const char *external_id, int64_t *id, char hash[65],
                             int64_t *created_at);
     enum err (*action_put)(struct store *st, struct action *a, const char *hash,
-                           const char *card_json, const char *api_rest);
+                           const char *card_json, const char *api_rest,
+                           const struct search_text *words);
     enum err (*action_load)(struct store *st, int64_t id, struct action *out);
     enum err (*action_json)(struct store *st, const char *external_id, struct buf *out);
     enum err (*action_card)(struct store *st, int64_t id, struct buf *out);

@@ -164,8 +164,17 @@ buf_add_json_str(struct buf *b, const char *s, size_t n)
     size_t start = 0;
 
     buf_addch(b, '"');
+    const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
+        /* most text needs no escape: look at eight bytes with one branch */
+        while (i + 8 <= n &&
+               !(json_escape[u[i]] | json_escape[u[i + 1]] | json_escape[u[i + 2]] |
+                 json_escape[u[i + 3]] | json_escape[u[i + 4]] | json_escape[u[i + 5]] |
+                 json_escape[u[i + 6]] | json_escape[u[i + 7]]))
+            i += 8;
+        if (i == n)
+            break;
+        unsigned char c = u[i];
         if (!json_needs_escape(c))
             continue;
         char esc[7];

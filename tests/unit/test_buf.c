@@ -247,6 +247,36 @@ test_json_exact_forms(void **state)
     }
 }
 
+/* Escapes are found wherever they stand: text is scanned eight bytes at a time, so each byte
+ * that needs one goes at every position of texts of 1 to 24 bytes, with the exact form
+ * checked (the letters before and after it stay as they are). */
+static void
+test_json_escape_at_every_position(void **state)
+{
+    static const struct {
+        char c;
+        const char *esc;
+    } escapes[] = {{'"', "\\\""},    {'\\', "\\\\"},   {'\n', "\\n"},    {'\x01', "\\u0001"},
+                   {'<', "\\u003c"}, {'>', "\\u003e"}, {'&', "\\u0026"}, {'\x7f', "\\u007f"}};
+    char in[32], want[64];
+    (void)state;
+    for (size_t e = 0; e < sizeof escapes / sizeof escapes[0]; e++) {
+        for (size_t len = 1; len <= 24; len++) {
+            for (size_t at = 0; at < len; at++) {
+                memset(in, 'a', len);
+                in[at] = escapes[e].c;
+                snprintf(want, sizeof(want), "\"%.*s%s%.*s\"", (int)at, in, escapes[e].esc,
+                         (int)(len - at - 1), in + at + 1);
+                struct buf b;
+                buf_init(&b, BIG_LIMIT);
+                buf_add_json_str(&b, in, len);
+                assert_string_equal(b.data, want);
+                buf_release(&b);
+            }
+        }
+    }
+}
+
 static void
 test_json_strz(void **state)
 {
@@ -362,6 +392,7 @@ main(void)
         cmocka_unit_test(test_take_and_truncate),
         cmocka_unit_test(test_json_escaping),
         cmocka_unit_test(test_json_exact_forms),
+        cmocka_unit_test(test_json_escape_at_every_position),
         cmocka_unit_test(test_json_strz),
         cmocka_unit_test(test_html_escaping),
         cmocka_unit_test(test_html_no_raw_specials),
