@@ -10,6 +10,12 @@ reference codes are read from data/reference/*.tsv in file order.
     /usr/bin/python3 bench/gen_actions.py --count 100000 --seed 1 --output bench/out/a.jsonl
     /usr/bin/python3 bench/gen_actions.py --count 1000 --format csv --output a.csv
     /usr/bin/python3 bench/gen_actions.py --count 1000 --published-ids ids.txt
+    /usr/bin/python3 bench/gen_actions.py --count 10000 --forum bench-forum --progress
+
+--forum SLUG first writes a forum record (a delegation of governments from the pool and a
+programme of sessions with their participants, from its own random stream) and submits every
+action to it; --progress writes progress updates after each action that has measurable
+targets. Without them the actions are the same bytes as before.
 
 Standard library only. Prints the time it took (and what it wrote) to stderr.
 """
@@ -611,6 +617,56 @@ def csv_row(a):
     return row
 
 
+SESSION_KINDS = ["official"] * 3 + ["side_event"] * 4 + ["network_event"] * 2
+ROLES = ["speaker", "panellist", "keynote", "moderator", "delegate", "participant"]
+
+
+def forum_record(seed, gen, slug):
+    """A forum of a week with about 80 governments and 40 sessions, from its own random stream so
+    the actions stay the same bytes with or without it."""
+    rng = random.Random(seed * 7919 + 17)
+    members = rng.sample(gen.govs, min(80, len(gen.govs)))
+    governments = [{"name": g["name"], "country": g["country"],
+                    "national_delegation": rng.random() < 0.3} for g in members]
+    sessions = []
+    for i in range(40):
+        day = "2026-05-%02d" % (4 + i % 5)
+        start = 9 + (i // 5) % 8
+        people = []
+        for _ in range(rng.randint(0, 6)):
+            g = members[rng.randrange(len(members))]
+            people.append({"government": "%s, %s" % (g["name"], g["country"]),
+                           "name": "%s %s" % (rng.choice(["Mayor", "Councillor", "Director"]),
+                                              place_name(rng, i)),
+                           "role": rng.choice(ROLES)})
+        topic = rng.choice(["climate mobility", "access to services", "labour pathways",
+                            "inclusion and social cohesion", "data and evidence", "financing"])
+        sessions.append({"title": "Session %d: local action on %s" % (i + 1, topic),
+                         "kind": rng.choice(SESSION_KINDS), "day": day,
+                         "starts_at": "%02d:00" % start, "ends_at": "%02d:30" % (start + 1),
+                         "room": "Room %d" % (1 + i % 6),
+                         "summary": "Mayors and city officials discussed %s with member states." % topic,
+                         "participants": people})
+    return {"type": "forum", "slug": slug, "name": "Benchmark Review Forum 2026", "kind": "imrf",
+            "place": "New York", "starts_on": "2026-05-04", "ends_on": "2026-05-08",
+            "description": "A synthetic forum for the benchmarks.",
+            "governments": governments, "sessions": sessions}
+
+
+def progress_updates(rng, a):
+    """One or two progress updates of action @a (which has indicators), dated after its start."""
+    out = []
+    for k in range(rng.randint(1, 2)):
+        values = [{"indicator": i + 1,
+                   "value": ind["baseline"] + rng.random() * (ind["target"] - ind["baseline"])}
+                  for i, ind in enumerate(a["indicators"])]
+        out.append({"type": "progress_update", "id": "%s-u%d" % (a["external_id"], k + 1),
+                    "action": a["external_id"], "date": "%04d-%02d-15" % (2024 + k, rng.randint(1, 12)),
+                    "implementation_status": "in_progress", "values": values,
+                    "narrative": "Reported by the benchmark generator."})
+    return out
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--count", type=int, default=1000, help="number of actions (default 1000)")
@@ -621,7 +677,13 @@ def main(argv=None):
     p.add_argument("--published-ids", metavar="FILE",
                    help="also write the external_id of every published action to FILE, one a line")
     p.add_argument("--reference", default=DEFAULT_REFERENCE, help="data/reference directory")
+    p.add_argument("--forum", metavar="SLUG",
+                   help="write a forum record first and submit every action to it (JSON Lines)")
+    p.add_argument("--progress", action="store_true",
+                   help="write progress updates of the actions with targets (JSON Lines)")
     args = p.parse_args(argv)
+    if args.format == "csv" and (args.forum or args.progress):
+        p.error("--forum and --progress write JSON Lines only")
     if args.count < 0 or args.governments < 150:
         p.error("--count must be >= 0 and --governments >= 150")
 
@@ -636,8 +698,14 @@ def main(argv=None):
             writer = csv.writer(out, lineterminator="\n")
             writer.writerow(CSV_COLUMNS)
         dumps = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+        if args.forum:
+            out.write(dumps(forum_record(args.seed, gen, args.forum)))
+            out.write("\n")
+        updates_rng = random.Random(args.seed * 104729 + 3)
         for i in range(1, args.count + 1):
             a = gen.action(i)
+            if args.forum:
+                a["forums"] = [args.forum]
             if a["publication_state"] == "published":
                 published += 1
                 if ids is not None:
@@ -647,6 +715,10 @@ def main(argv=None):
             else:
                 out.write(dumps(a))
                 out.write("\n")
+            if args.progress and "indicators" in a and a["publication_state"] == "published":
+                for u in progress_updates(updates_rng, a):
+                    out.write(dumps(u))
+                    out.write("\n")
     finally:
         if out is not sys.stdout:
             out.close()

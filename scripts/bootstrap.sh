@@ -6,8 +6,8 @@ set -eu
 
 PACKAGES="build-essential cmake pkg-config clang-format cppcheck
   libmicrohttpd-dev libsqlite3-dev libjansson-dev libcsv-dev libcmocka-dev
-  zlib1g-dev libsodium-dev libcurl4-openssl-dev python3 python3-pytest python3-aiosmtpd
-  curl wrk chromium"
+  zlib1g-dev libsodium-dev libcurl4-openssl-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core
+  python3 python3-pytest python3-aiosmtpd poppler-utils curl wrk chromium"
 # node and npm may come from elsewhere (nodesource, nvm): Debian's only when they are missing
 command -v node >/dev/null 2>&1 || PACKAGES="$PACKAGES nodejs"
 command -v npm >/dev/null 2>&1 || PACKAGES="$PACKAGES npm"

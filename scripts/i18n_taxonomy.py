@@ -178,6 +178,10 @@ def template_entries():
                 seen.add(code)
                 e.append(Entry(f"{level}.{code}", name, extracted=[f"UN M49 {level} {code}"]))
     e.extend(code_table_entries())
+    for r in read_tsv("declaration_paragraphs.tsv"):
+        n = r["number"]
+        e.append(Entry(f"paragraph.{n}", r["topic"],
+                       extracted=[f"IMRF Progress Declaration paragraph {n} ({r['stance']})"]))
     keys = set()
     for x in e:
         if x.key in keys:

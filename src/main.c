@@ -18,6 +18,7 @@ static const struct {
     {"demo", cmd_demo, "load the IMRF 2022 demo data into a fresh database and serve it"},
     {"stats", cmd_stats, "print counts of what the database holds"},
     {"user", cmd_user, "add an account (the first admin) from the command line"},
+    {"report", cmd_report, "write a forum report or a government profile (HTML, PDF, Markdown)"},
 };
 
 static void

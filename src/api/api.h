@@ -5,6 +5,7 @@
 
 #include "http/server.h"
 #include "index/index.h"
+#include "store/store.h"
 
 void api_index(struct request *req, struct response *res);
 void api_taxonomy_get(struct request *req, struct response *res);
@@ -18,6 +19,10 @@ void api_actions_get(struct request *req, struct response *res);
 void api_governments_list(struct request *req, struct response *res);
 void api_governments_get(struct request *req, struct response *res);
 void api_stats_get(struct request *req, struct response *res);
+/* Review forums (api_forums.c): the list, one forum with its figures, and PUT by reviewers */
+void api_forums_list(struct request *req, struct response *res);
+void api_forums_get(struct request *req, struct response *res);
+void api_forums_put(struct request *req, struct response *res);
 void api_export_actions(struct request *req, struct response *res);
 void api_me(struct request *req, struct response *res);
 
@@ -31,5 +36,20 @@ void api_submissions_move(struct request *req, struct response *res);
 void api_submissions_comment(struct request *req, struct response *res);
 void api_versions_list(struct request *req, struct response *res);
 void api_versions_get(struct request *req, struct response *res);
+
+/* Progress (api_progress.c): reading is public for published actions; writing needs the
+ * action's focal points or network coordinators, a reviewer or an administrator */
+void api_progress_get(struct request *req, struct response *res);
+void api_progress_create(struct request *req, struct response *res);
+void api_progress_put(struct request *req, struct response *res);
+/** Appends to @out the JSON of published action @external_id as the store keeps it, with
+ * "grf_status" and the "progress" computed for today, read in one snapshot. ERR_NOT_FOUND when
+ * it is not published. */
+WARN_UNUSED enum err api_progress_action_json(struct store *st, const char *external_id,
+                                              struct buf *out);
+/** Reopens the object that ends @out (a list card of published action @external_id, say) to add
+ * its "grf_status" and "progress", read in the caller's snapshot (store_progress_read_begin());
+ * false, with @out as it was, when the action cannot be read. */
+bool api_progress_append(struct store *st, const char *external_id, struct buf *out);
 
 #endif

@@ -124,8 +124,8 @@ propose(struct request *req, struct response *res, const char *external_id)
         int64_t id = 0;
         enum err e = ERR_OK;
         if (submit != NULL && !json_is_boolean(submit)) {
-            field_errors_add(&errs, "submit", "must be true or false");
-            api_workflow_refuse(res, WF_INVALID, &errs);
+            field_errors_say(&errs, "submit", "valid_not_boolean", "must be true or false", NULL);
+            api_workflow_refuse(req, res, WF_INVALID, &errs);
         } else {
             e = workflow_propose(writer, &v, external_id, body, json_is_true(submit), &errs,
                                  &outcome, &id);
@@ -135,7 +135,7 @@ propose(struct request *req, struct response *res, const char *external_id)
         else if (res->status >= 400)
             ; /* refused above */
         else if (outcome != WF_DONE)
-            api_workflow_refuse(res, outcome, &errs);
+            api_workflow_refuse(req, res, outcome, &errs);
         else
             answer_submission(res, writer, &v, id, external_id == NULL ? 201 : 200);
         json_decref(body);
@@ -182,7 +182,7 @@ api_submissions_get(struct request *req, struct response *res)
     if (e == ERR_OK)
         e = submission_json(&res->body, writer, &v, &s);
     if (e == ERR_NOT_FOUND)
-        api_workflow_refuse(res, WF_NOT_FOUND, NULL);
+        api_workflow_refuse(req, res, WF_NOT_FOUND, NULL);
     else if (e != ERR_OK)
         http_error(res, 500, NULL, "cannot read the submission");
     submission_release(&s);
@@ -205,16 +205,17 @@ api_submissions_move(struct request *req, struct response *res)
         enum wf_outcome outcome = WF_INVALID;
         enum err e = ERR_OK;
         if (to < 0)
-            field_errors_add(&errs, "to", "must be a state (submitted, in_review, ...)");
+            field_errors_say(&errs, "to", "valid_not_state",
+                             "must be a state (submitted, in_review, ...)", NULL);
         else if (note != NULL && !json_is_string(note) && !json_is_null(note))
-            field_errors_add(&errs, "note", "must be text");
+            field_errors_say(&errs, "note", "valid_not_text", "must be text", NULL);
         else
             e = workflow_move(writer, &v, id, (enum sub_state)to, json_string_value(note), &errs,
                               &outcome);
         if (e != ERR_OK)
             http_error(res, http_status_for(e), NULL, "cannot change the submission");
         else if (outcome != WF_DONE)
-            api_workflow_refuse(res, outcome, &errs);
+            api_workflow_refuse(req, res, outcome, &errs);
         else
             answer_submission(res, writer, &v, id, 200);
         json_decref(body);
@@ -236,12 +237,17 @@ api_submissions_comment(struct request *req, struct response *res)
         enum wf_outcome outcome;
         enum err e = workflow_comment(writer, &v, id,
                                       json_string_value(json_object_get(body, "body")), &outcome);
-        if (outcome == WF_INVALID)
-            field_errors_add(&errs, "body", "must be text of 1 to %d bytes", COMMENT_MAX_BYTES);
+        if (outcome == WF_INVALID) {
+            char max[24];
+            snprintf(max, sizeof(max), "%d", COMMENT_MAX_BYTES);
+            field_errors_say(&errs, "body", "valid_comment_size",
+                             "must be text of 1 to {max} bytes",
+                             (const char *const[]){"max", max, NULL});
+        }
         if (e != ERR_OK)
             http_error(res, http_status_for(e), NULL, "cannot add the comment");
         else if (outcome != WF_DONE)
-            api_workflow_refuse(res, outcome, &errs);
+            api_workflow_refuse(req, res, outcome, &errs);
         else
             answer_submission(res, writer, &v, id, 201);
         json_decref(body);

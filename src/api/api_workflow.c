@@ -7,10 +7,29 @@
 #include <time.h>
 
 #include "http/app.h"
+#include "web/i18n.h"
+
+/* The language @req asks its messages in: ?lang=, else Accept-Language, else English. False
+ * when ?lang= names a language we do not speak. */
+static bool
+request_lang(struct request *req, enum lang *out)
+{
+    const char *asked = http_param(req, "lang");
+    if (asked != NULL)
+        return lang_from_code(asked, strlen(asked), out);
+    *out = lang_from_accept(req->accept_language);
+    return true;
+}
 
 struct store *
 api_workflow_viewer(struct request *req, struct response *res, struct viewer *v, bool changes)
 {
+    enum lang lang;
+    if (!request_lang(req, &lang)) {
+        http_error(res, 400, "lang", "lang: '%.20s' is not a language we answer in (en, fr, es)",
+                   http_param(req, "lang"));
+        return NULL;
+    }
     struct store *writer = app_store_writer(req->app);
     if (writer == NULL) {
         http_error(res, 503, NULL, "the database is not available");
@@ -45,8 +64,20 @@ api_workflow_body(struct request *req, struct response *res)
     return obj;
 }
 
+/* Appends the text of @fe in @lang as a JSON string. */
+static void
+add_message(struct buf *out, enum lang lang, const struct field_error *fe)
+{
+    struct buf text;
+    buf_init(&text, 4096);
+    i18n_field_error(lang, fe, &text);
+    buf_add_json_strz(out, buf_status(&text) == ERR_OK ? text.data : fe->message);
+    buf_release(&text);
+}
+
 void
-api_workflow_refuse(struct response *res, enum wf_outcome outcome, const struct field_errors *errs)
+api_workflow_refuse(struct request *req, struct response *res, enum wf_outcome outcome,
+                    const struct field_errors *errs)
 {
     switch (outcome) {
     case WF_DONE:
@@ -63,16 +94,24 @@ api_workflow_refuse(struct response *res, enum wf_outcome outcome, const struct 
     case WF_INVALID:
         break;
     }
+    enum lang lang = LANG_EN;
+    if (!request_lang(req, &lang))
+        lang = LANG_EN; /* refused before: api_workflow_viewer() checks it first */
     res->status = 400;
+    res->content_language = lang_code(lang);
+    res->vary = "Accept-Language";
     buf_reset(&res->body);
     buf_addstr(&res->body, "{\"error\":{\"status\":400,\"message\":");
-    buf_add_json_strz(&res->body, errs->count > 0 ? errs->items[0].message : "invalid request");
+    if (errs->count > 0)
+        add_message(&res->body, lang, &errs->items[0]);
+    else
+        buf_add_json_strz(&res->body, "invalid request");
     buf_addstr(&res->body, ",\"fields\":[");
     for (size_t i = 0; i < errs->count; i++) {
         buf_addstr(&res->body, i > 0 ? ",{\"field\":" : "{\"field\":");
         buf_add_json_strz(&res->body, errs->items[i].field);
         buf_addstr(&res->body, ",\"message\":");
-        buf_add_json_strz(&res->body, errs->items[i].message);
+        add_message(&res->body, lang, &errs->items[i]);
         buf_addch(&res->body, '}');
     }
     buf_addstr(&res->body, "]}}\n");

@@ -54,6 +54,10 @@ find_value(const struct index *ix, enum dim d, const char *s, size_t len)
             return -1;
         return (int)(y - INDEX_YEAR_MIN);
     }
+    case DIM_FORUM:
+        return index_forum_find(ix, s, len);
+    case DIM_PARAGRAPH:
+        return taxonomy_paragraph_find(s, len);
     case DIM_COUNT:
         break;
     }
@@ -125,7 +129,9 @@ filters_parse(struct request *req, struct response *res, const struct index *ix,
             if (v < 0) {
                 http_error(res, 400, key, "%s: '%.60s' is not a known value (see %s)", key,
                            values[i].value,
-                           d == DIM_GOVERNMENT ? "/api/v1/governments" : "/api/v1/taxonomy");
+                           d == DIM_GOVERNMENT ? "/api/v1/governments"
+                           : d == DIM_FORUM    ? "/api/v1/forums"
+                                               : "/api/v1/taxonomy");
                 return false;
             }
             q->selected[d][q->n_selected[d]++] = v;
@@ -288,6 +294,13 @@ filters_value_text(const struct index *ix, enum dim d, int v, char year[12], con
     case DIM_STATUS:
         *label = impl_status_labels[v];
         return impl_status_codes[v];
+    case DIM_FORUM:
+        *label = index_forum_name(ix, v);
+        return index_forum_slug(ix, v);
+    case DIM_PARAGRAPH:
+        *label = taxonomy_paragraph(v)->topic;
+        snprintf(year, 12, "%d", taxonomy_paragraph(v)->number);
+        return year;
     case DIM_YEAR:
     case DIM_COUNT:
         break;

@@ -15,6 +15,7 @@ int cmd_serve(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_user(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 /** Whether the database at @path exists; logs how to create it when not. Commands that only
  * read refuse to create an empty database by accident. */

@@ -120,8 +120,10 @@ cmd_import(int argc, char **argv)
                 opt.type = IMPORT_TYPE_ACTIONS;
             else if (strcmp(optarg, "governments") == 0)
                 opt.type = IMPORT_TYPE_GOVERNMENTS;
+            else if (strcmp(optarg, "progress") == 0)
+                opt.type = IMPORT_TYPE_PROGRESS;
             else {
-                log_error("--type must be actions or governments");
+                log_error("--type must be actions, governments or progress");
                 return usage_error("import");
             }
             break;
@@ -136,16 +138,18 @@ cmd_import(int argc, char **argv)
             break;
         case 'h':
             printf("usage: localaction import [--db PATH] [--format csv|json|jsonl]\n"
-                   "                          [--type actions|governments] [--partial] "
+                   "                          [--type actions|governments|progress] [--partial] "
                    "[--strict] [--quiet] FILE...\n\n"
                    "FILE may be - for standard input (then --format says what it holds).\n"
                    "Imports each FILE in one transaction: a file goes in whole, or not at all\n"
                    "when any record is bad (each reported as FILE:ROW: FIELD: reason).\n"
-                   "Records are matched on external_id (actions) or name and country\n"
-                   "(governments), so importing a file twice changes nothing.\n\n"
+                   "Records are matched on external_id (actions), name and country\n"
+                   "(governments) or id (progress updates), so importing a file twice changes\n"
+                   "nothing.\n\n"
                    "  --format    the file's format (default: from its extension)\n"
                    "  --type      what a CSV file holds (default: actions if it has a title "
-                   "column)\n"
+                   "column,\n"
+                   "              progress updates if it has action and date columns)\n"
                    "  --partial   write the good records even when some are rejected (exit 6)\n"
                    "  --strict    reject actions naming a government not yet registered\n"
                    "  --quiet     no progress bar\n\n"
@@ -212,8 +216,10 @@ cmd_export(int argc, char **argv)
                 opt.format = EXPORT_JSON;
             else if (strcmp(optarg, "jsonl") == 0)
                 opt.format = EXPORT_JSONL;
+            else if (strcmp(optarg, "grf-csv") == 0)
+                opt.format = EXPORT_GRF_CSV;
             else {
-                log_error("--format must be csv, json or jsonl");
+                log_error("--format must be csv, json, jsonl or grf-csv");
                 return usage_error("export");
             }
             break;
@@ -223,10 +229,12 @@ cmd_export(int argc, char **argv)
                 opt.what = EXPORT_ACTIONS;
             else if (strcmp(optarg, "governments") == 0)
                 opt.what = EXPORT_GOVERNMENTS;
+            else if (strcmp(optarg, "progress") == 0)
+                opt.what = EXPORT_PROGRESS;
             else if (strcmp(optarg, "all") == 0)
                 opt.what = EXPORT_ALL;
             else {
-                log_error("--type must be actions, governments or all");
+                log_error("--type must be actions, governments, progress or all");
                 return usage_error("export");
             }
             break;
@@ -234,11 +242,15 @@ cmd_export(int argc, char **argv)
             output = optarg;
             break;
         case 'h':
-            printf("usage: localaction export [--db PATH] [--format csv|json|jsonl]\n"
-                   "                          [--type actions|governments|all] [--output FILE]\n\n"
+            printf("usage: localaction export [--db PATH] [--format csv|json|jsonl|grf-csv]\n"
+                   "                          [--type actions|governments|progress|all]"
+                   " [--output FILE]\n\n"
                    "Writes every record (all publication states) in the import format, so the\n"
-                   "output imports back unchanged. Default: JSON Lines of governments then\n"
-                   "actions (--type all); CSV holds one type (default actions).\n");
+                   "output imports back unchanged. Default: JSON Lines of governments, forums,\n"
+                   "actions and progress updates (--type all); CSV holds one type (default\n"
+                   "actions).\n"
+                   "--format grf-csv writes the published actions for the Global Refugee Forum:\n"
+                   "their status in its words and their progress (not an import format).\n");
             return 0;
         default:
             return usage_error("export");
@@ -253,8 +265,12 @@ cmd_export(int argc, char **argv)
         else if (dot != NULL && strcmp(dot, ".json") == 0)
             opt.format = EXPORT_JSON;
     }
-    if (opt.format == EXPORT_CSV && !type_given)
+    if ((opt.format == EXPORT_CSV || opt.format == EXPORT_GRF_CSV) && !type_given)
         opt.what = EXPORT_ACTIONS;
+    if (opt.format == EXPORT_GRF_CSV && opt.what != EXPORT_ACTIONS) {
+        log_error("--format grf-csv writes actions only");
+        return usage_error("export");
+    }
     if (opt.format == EXPORT_CSV && opt.what == EXPORT_ALL) {
         log_error("a CSV file holds one type: --type actions or --type governments");
         return usage_error("export");

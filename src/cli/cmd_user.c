@@ -13,14 +13,15 @@
 #include "cli/cli.h"
 #include "store/accounts.h"
 #include "util/log.h"
+#include "web/i18n.h"
 
 static int
 usage_error(void)
 {
-    fprintf(stderr,
-            "usage: localaction user add --email EMAIL --role ROLE [--name NAME]\n"
-            "                            [--government SLUG] [--password-stdin] [--db PATH]\n"
-            "see 'localaction user --help'\n");
+    fprintf(stderr, "usage: localaction user add --email EMAIL --role ROLE [--name NAME]\n"
+                    "                            [--government SLUG] [--lang en|fr|es]\n"
+                    "                            [--password-stdin] [--db PATH]\n"
+                    "see 'localaction user --help'\n");
     return CLI_EXIT_USAGE;
 }
 
@@ -28,12 +29,17 @@ static void
 help(void)
 {
     printf("usage: localaction user add --email EMAIL --role ROLE [--name NAME]\n"
-           "                            [--government SLUG] [--password-stdin] [--db PATH]\n\n"
+           "                            [--government SLUG] [--lang en|fr|es]\n"
+           "                            [--password-stdin] [--db PATH]\n\n"
            "Creates an account. ROLE is admin, reviewer, donor, focal_point or\n"
            "network_coordinator; the last two need --government (the slug of a\n"
-           "government in the registry). The password is asked on the terminal, or read\n"
-           "from the first line of standard input with --password-stdin; it must be at\n"
-           "least %d characters. Adding a role to an existing account keeps its password.\n",
+           "government in the registry). --lang is the language the account's mail is\n"
+           "written in (English unless given; the person may change it on the account\n"
+           "page).\n"
+           "The password is asked on the terminal, or read from the first line of\n"
+           "standard input with --password-stdin; it must be at least %d characters.\n"
+           "Adding a role to an existing account keeps its password (and, without\n"
+           "--lang, its language).\n",
            PASSWORD_MIN_CHARS);
 }
 
@@ -78,12 +84,18 @@ static int
 user_add(int argc, char **argv)
 {
     static const struct option options[] = {
-        {"email", required_argument, NULL, 'e'},    {"role", required_argument, NULL, 'r'},
-        {"name", required_argument, NULL, 'n'},     {"government", required_argument, NULL, 'g'},
-        {"password-stdin", no_argument, NULL, 'p'}, {"db", required_argument, NULL, 'd'},
-        {"help", no_argument, NULL, 'h'},           {0, 0, 0, 0},
+        {"email", required_argument, NULL, 'e'},
+        {"role", required_argument, NULL, 'r'},
+        {"name", required_argument, NULL, 'n'},
+        {"government", required_argument, NULL, 'g'},
+        {"password-stdin", no_argument, NULL, 'p'},
+        {"db", required_argument, NULL, 'd'},
+        {"lang", required_argument, NULL, 'l'},
+        {"help", no_argument, NULL, 'h'},
+        {0, 0, 0, 0},
     };
     const char *email = NULL, *role_name = NULL, *name = "", *government = NULL, *db = NULL;
+    const char *lang_name = NULL;
     bool from_stdin = false;
     int c;
     optind = 1;
@@ -107,6 +119,9 @@ user_add(int argc, char **argv)
         case 'd':
             db = optarg;
             break;
+        case 'l':
+            lang_name = optarg;
+            break;
         case 'h':
             help();
             return 0;
@@ -125,6 +140,11 @@ user_add(int argc, char **argv)
         log_error("--role: '%s' is not a role (admin, reviewer, donor, focal_point, "
                   "network_coordinator)",
                   role_name);
+        return CLI_EXIT_USAGE;
+    }
+    enum lang lang = LANG_EN;
+    if (lang_name != NULL && (strlen(lang_name) != 2 || !lang_from_code(lang_name, 2, &lang))) {
+        log_error("--lang: '%s' is not a language of the site (en, fr, es)", lang_name);
         return CLI_EXIT_USAGE;
     }
     bool per_government = role == ROLE_FOCAL_POINT || role == ROLE_NETWORK_COORDINATOR;
@@ -186,6 +206,8 @@ user_add(int argc, char **argv)
     } else if (e == ERR_OK) {
         e = store_begin(st);
     }
+    if (e == ERR_OK && lang_name != NULL)
+        e = store_user_set_lang(st, user.id, lang_code(lang));
     if (e == ERR_OK)
         e = store_user_role_add(st, user.id, (enum role)role, government_id);
     if (e == ERR_OK)

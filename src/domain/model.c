@@ -91,6 +91,7 @@ action_release(struct action *a)
     }
     free(a->governments);
     string_list_release(&a->partners);
+    string_list_release(&a->forums);
     free(a->source);
     free(a->source_url);
     for (size_t i = 0; i < a->n_indicators; i++) {

@@ -144,6 +144,8 @@ struct action {
     struct indicator *indicators;
     size_t n_indicators;
     int64_t created_at, updated_at; /* seconds since the epoch; 0 when not given */
+    struct string_list forums;      /* slugs of the forums it was submitted to, in slug order */
+    uint32_t paragraphs; /* Progress Declaration paragraphs: bit i is taxonomy_paragraph(i) */
 };
 
 void action_init(struct action *a);

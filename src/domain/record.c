@@ -11,31 +11,12 @@
 #include "util/parse.h"
 
 static void
-key(struct buf *out, const char *name, bool *first)
-{
-    buf_addstr(out, *first ? "\"" : ",\"");
-    buf_addstr(out, name);
-    buf_addstr(out, "\":");
-    *first = false;
-}
-
-static void
 str_field(struct buf *out, const char *name, const char *value, bool *first)
 {
     if (value == NULL || *value == '\0')
         return;
-    key(out, name, first);
+    buf_add_json_key(out, name, first);
     buf_add_json_strz(out, value);
-}
-
-static void
-number(struct buf *out, double v)
-{
-    char tmp[40];
-    snprintf(tmp, sizeof(tmp), "%.15g", v);
-    if (strtod(tmp, NULL) != v)
-        snprintf(tmp, sizeof(tmp), "%.17g", v);
-    buf_addstr(out, tmp);
 }
 
 static void
@@ -44,7 +25,7 @@ money_field(struct buf *out, const char *name, const struct money *m, bool *firs
     char tmp[32];
     if (!m->present)
         return;
-    key(out, name, first);
+    buf_add_json_key(out, name, first);
     format_money(m->cents, tmp);
     buf_addstr(out, tmp);
 }
@@ -58,7 +39,7 @@ terms_field(struct buf *out, const struct action *a, enum vocab_id v, bool *firs
         any = termset_has(&a->terms[v], (int)t);
     if (!any && !always)
         return;
-    key(out, voc->field, first);
+    buf_add_json_key(out, voc->field, first);
     buf_addch(out, '[');
     bool first_item = true;
     for (size_t t = 0; t < voc->count; t++) {
@@ -79,7 +60,7 @@ strings_field(struct buf *out, const char *name, const struct string_list *l, bo
 {
     if (l->count == 0)
         return;
-    key(out, name, first);
+    buf_add_json_key(out, name, first);
     buf_addch(out, '[');
     for (size_t i = 0; i < l->count; i++) {
         buf_addstr(out, i ? "," : "");
@@ -91,7 +72,7 @@ strings_field(struct buf *out, const char *name, const struct string_list *l, bo
 static void
 governments_field(struct buf *out, const struct action *a, enum record_style style, bool *first)
 {
-    key(out, "governments", first);
+    buf_add_json_key(out, "governments", first);
     buf_addch(out, '[');
     for (size_t i = 0; i < a->n_governments; i++) {
         const struct gov_ref *g = &a->governments[i];
@@ -131,7 +112,7 @@ indicators_field(struct buf *out, const struct action *a, bool *first)
 {
     if (a->n_indicators == 0)
         return;
-    key(out, "indicators", first);
+    buf_add_json_key(out, "indicators", first);
     buf_addch(out, '[');
     for (size_t i = 0; i < a->n_indicators; i++) {
         const struct indicator *ind = &a->indicators[i];
@@ -140,15 +121,40 @@ indicators_field(struct buf *out, const struct action *a, bool *first)
         str_field(out, "name", ind->name, &f);
         str_field(out, "unit", ind->unit, &f);
         if (ind->has_baseline) {
-            key(out, "baseline", &f);
-            number(out, ind->baseline);
+            buf_add_json_key(out, "baseline", &f);
+            buf_add_number(out, ind->baseline);
         }
         if (ind->has_target) {
-            key(out, "target", &f);
-            number(out, ind->target);
+            buf_add_json_key(out, "target", &f);
+            buf_add_number(out, ind->target);
         }
         str_field(out, "deadline", ind->deadline, &f);
         buf_addch(out, '}');
+    }
+    buf_addch(out, ']');
+}
+
+/* The forums an action was submitted to and the Progress Declaration paragraphs it advances:
+ * always in the API, on export only when it has some. */
+static void
+links_fields(struct buf *out, const struct action *a, enum record_style style, bool *first)
+{
+    if (a->forums.count > 0) {
+        strings_field(out, "forums", &a->forums, first);
+    } else if (style == RECORD_API_FULL) {
+        buf_add_json_key(out, "forums", first);
+        buf_addstr(out, "[]");
+    }
+    if (a->paragraphs == 0 && style != RECORD_API_FULL)
+        return;
+    buf_add_json_key(out, "declaration_paragraphs", first);
+    buf_addch(out, '[');
+    bool first_item = true;
+    for (size_t i = 0; i < taxonomy_paragraph_count(); i++) {
+        if (!(a->paragraphs >> i & 1))
+            continue;
+        buf_addf(out, "%s%d", first_item ? "" : ",", taxonomy_paragraph((int)i)->number);
+        first_item = false;
     }
     buf_addch(out, ']');
 }
@@ -189,7 +195,7 @@ action_rest(struct buf *out, const struct action *a, enum record_style style, bo
         if (a->partners.count > 0) {
             strings_field(out, "partners", &a->partners, first);
         } else if (style == RECORD_API_FULL) {
-            key(out, "partners", first);
+            buf_add_json_key(out, "partners", first);
             buf_addstr(out, "[]");
         }
         str_field(out, "source", a->source, first);
@@ -199,6 +205,7 @@ action_rest(struct buf *out, const struct action *a, enum record_style style, bo
     str_field(out, "implementation_status", impl_status_codes[a->status], first);
     if (style != RECORD_API_CARD) {
         indicators_field(out, a, first);
+        links_fields(out, a, style, first);
         time_field(out, "created_at", a->created_at, first);
     }
     time_field(out, "updated_at", a->updated_at, first);
@@ -239,7 +246,7 @@ endorsements_field(struct buf *out, const struct government *g, bool *first)
 {
     if (g->n_endorsements == 0)
         return;
-    key(out, "endorsements", first);
+    buf_add_json_key(out, "endorsements", first);
     buf_addch(out, '[');
     for (size_t i = 0; i < g->n_endorsements; i++) {
         const struct endorsement *e = &g->endorsements[i];
@@ -280,14 +287,14 @@ record_government_json(struct buf *out, const struct government *g, enum record_
     }
     str_field(out, "subdivision", g->subdivision, &first);
     if (g->has_population) {
-        key(out, "population", &first);
+        buf_add_json_key(out, "population", &first);
         buf_addf(out, "%" PRId64, g->population);
     }
     if (g->has_location) {
-        key(out, "latitude", &first);
-        number(out, g->latitude);
-        key(out, "longitude", &first);
-        number(out, g->longitude);
+        buf_add_json_key(out, "latitude", &first);
+        buf_add_number(out, g->latitude);
+        buf_add_json_key(out, "longitude", &first);
+        buf_add_number(out, g->longitude);
     }
     str_field(out, "website", g->website, &first);
     strings_field(out, "networks", &g->networks, &first);
@@ -323,6 +330,8 @@ static const char *const action_csv_columns[] = {
     "indicators",
     "created_at",
     "updated_at",
+    "forums",
+    "declaration_paragraphs",
 };
 
 static void
@@ -429,6 +438,15 @@ record_action_csv(struct buf *out, const struct action *a)
     csv_cell(out, a->created_at ? t : NULL, false);
     format_timestamp(a->updated_at, t);
     csv_cell(out, a->updated_at ? t : NULL, false);
+    for (size_t i = 0; i < a->forums.count; i++) {
+        buf_addstr(&tmp, i ? ";" : "");
+        buf_addstr(&tmp, a->forums.items[i]);
+    }
+    csv_built(out, &tmp);
+    for (size_t i = 0; i < taxonomy_paragraph_count(); i++)
+        if (a->paragraphs >> i & 1)
+            buf_addf(&tmp, "%s%d", tmp.len ? ";" : "", taxonomy_paragraph((int)i)->number);
+    csv_built(out, &tmp);
     buf_addstr(out, "\r\n");
     buf_release(&tmp);
 }
@@ -458,10 +476,10 @@ record_government_csv(struct buf *out, const struct government *g)
         buf_addf(out, "%" PRId64, g->population);
     buf_addch(out, ',');
     if (g->has_location)
-        number(out, g->latitude);
+        buf_add_number(out, g->latitude);
     buf_addch(out, ',');
     if (g->has_location)
-        number(out, g->longitude);
+        buf_add_number(out, g->longitude);
     csv_cell(out, g->website, false);
     for (size_t i = 0; i < g->networks.count; i++) {
         buf_addstr(&tmp, i ? "; " : "");

@@ -27,6 +27,8 @@ static size_t n_countries;
  * once per government row and per imported record, so it must not walk the list */
 static short alpha2_index[26 * 26];
 static struct region regions[8], subregions[32];
+static struct paragraph paragraphs[TAXONOMY_MAX_PARAGRAPHS];
+static size_t n_paragraphs;
 static size_t n_regions, n_subregions;
 
 /* Folded country names and aliases, sorted for binary search. */
@@ -306,6 +308,31 @@ load_countries(void)
     return ERR_OK;
 }
 
+/* The Progress Declaration paragraphs: number, stance, topic; numbers ascending, each once. */
+static enum err
+load_paragraphs(void)
+{
+    struct tsv t;
+    enum err rc = tsv_load("reference/declaration_paragraphs.tsv", 3, &t);
+    if (rc != ERR_OK)
+        return rc;
+    for (size_t i = 0; i < t.n_rows && rc == ERR_OK; i++) {
+        int64_t number;
+        const char *stance = t.rows[i][1];
+        if (n_paragraphs == TAXONOMY_MAX_PARAGRAPHS ||
+            parse_i64(t.rows[i][0], strlen(t.rows[i][0]), 1, 999, &number) != ERR_OK ||
+            (n_paragraphs > 0 && number <= paragraphs[n_paragraphs - 1].number) ||
+            (strcmp(stance, "recognises") != 0 && strcmp(stance, "commits") != 0)) {
+            log_error("reference/declaration_paragraphs.tsv: row %zu is malformed", i + 2);
+            rc = ERR_INVALID;
+            break;
+        }
+        paragraphs[n_paragraphs++] = (struct paragraph){(int)number, stance, t.rows[i][2]};
+    }
+    free(t.rows);
+    return rc;
+}
+
 enum err
 taxonomy_init(void)
 {
@@ -331,7 +358,50 @@ taxonomy_init(void)
         rc = load_simple(VOCAB_GROUP, "reference/target_groups.tsv", 2, 0, 1, -1);
     if (rc == ERR_OK)
         rc = load_countries();
+    if (rc == ERR_OK)
+        rc = load_paragraphs();
     return rc;
+}
+
+size_t
+taxonomy_paragraph_count(void)
+{
+    return n_paragraphs;
+}
+
+const struct paragraph *
+taxonomy_paragraph(int index)
+{
+    return &paragraphs[index];
+}
+
+int
+taxonomy_paragraph_index(int number)
+{
+    for (size_t i = 0; i < n_paragraphs; i++)
+        if (paragraphs[i].number == number)
+            return (int)i;
+    return -1;
+}
+
+int
+taxonomy_paragraph_find(const char *s, size_t len)
+{
+    static const char *const prefixes[] = {"paragraph", "para.", "para", "\xc2\xa7", "p."};
+    text_trim(&s, &len);
+    for (size_t i = 0; i < ARRAY_LEN(prefixes); i++) {
+        size_t n = strlen(prefixes[i]);
+        if (len > n && text_ieq(s, n, prefixes[i])) {
+            s += n;
+            len -= n;
+            text_trim(&s, &len);
+            break;
+        }
+    }
+    int64_t number;
+    if (parse_i64(s, len, 1, 999, &number) != ERR_OK)
+        return -1;
+    return taxonomy_paragraph_index((int)number);
 }
 
 const struct vocab *

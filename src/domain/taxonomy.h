@@ -38,6 +38,16 @@ struct vocab {
     size_t count;
 };
 
+/* A paragraph of the IMRF Progress Declaration (A/RES/76/266) that recognises or commits on
+ * local government work, as the IMRF 2022 summary report reads it. */
+struct paragraph {
+    int number;         /* 21 */
+    const char *stance; /* "recognises" or "commits" */
+    const char *topic;  /* English, as the report states it */
+};
+
+#define TAXONOMY_MAX_PARAGRAPHS 32 /* an action's paragraphs are a 32-bit set of indices */
+
 struct region {
     const char *code; /* UN M49, "002" */
     const char *name; /* "Africa" */
@@ -62,6 +72,15 @@ int taxonomy_find(enum vocab_id id, const char *s, size_t len);
  * "7 - Reduce vulnerabilities", "SDG 10.7", or a title ("Health", "internally displaced
  * people"), ignoring case and accents. -1 when nothing matches. */
 int taxonomy_match(enum vocab_id id, const char *s, size_t len);
+
+/** The Progress Declaration paragraphs, in paragraph order. */
+size_t taxonomy_paragraph_count(void);
+const struct paragraph *taxonomy_paragraph(int index);
+/** The index of the paragraph numbered @s ("21", also "para 21", "§21", "Paragraph 21"), or
+ * -1 when it is not one of them. */
+int taxonomy_paragraph_find(const char *s, size_t len);
+/** The index of paragraph @number, or -1. */
+int taxonomy_paragraph_index(int number);
 
 size_t taxonomy_country_count(void);
 const struct country *taxonomy_country(int index);

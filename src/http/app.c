@@ -382,7 +382,16 @@ build_taxonomy_json(struct app *app)
                IMPL_STATUS_COUNT);
     codes_json(&b, "publication_states", publication_state_codes, publication_labels,
                PUB_STATE_COUNT);
-    buf_addstr(&b, "}\n");
+    buf_addstr(&b, ",\"declaration_paragraphs\":[");
+    for (size_t i = 0; i < taxonomy_paragraph_count(); i++) {
+        const struct paragraph *p = taxonomy_paragraph((int)i);
+        buf_addf(&b, "%s{\"number\":%d,\"topic\":", i ? "," : "", p->number);
+        buf_add_json_strz(&b, p->topic);
+        buf_addstr(&b, ",\"stance\":");
+        buf_add_json_strz(&b, p->stance);
+        buf_addch(&b, '}');
+    }
+    buf_addstr(&b, "]}\n");
     app->taxonomy_json = buf_take(&b, &app->taxonomy_len);
 }
 

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "domain/taxonomy.h"
+#include "store/forums.h"
 #include "util/buf.h"
 #include "util/parse.h"
 #include "util/text.h"
@@ -20,8 +21,9 @@
 #define YEAR_VALUES (INDEX_YEAR_MAX - INDEX_YEAR_MIN + 1)
 
 static const char *const dim_names[DIM_COUNT] = {
-    "objective", "principle", "gcr_objective", "sdg",  "theme",  "target_group", "region",
-    "subregion", "country",   "government",    "kind", "status", "year",
+    "objective",    "principle", "gcr_objective", "sdg",     "theme",
+    "target_group", "region",    "subregion",     "country", "government",
+    "kind",         "status",    "year",          "forum",   "paragraph",
 };
 
 const char *
@@ -70,6 +72,7 @@ struct index {
     size_t n_values[DIM_COUNT];
     int64_t *gov_ids; /* government value -> database id, sorted */
     char **gov_slugs, **gov_names;
+    struct forum_value *forums; /* forum value -> the forum, n_values[DIM_FORUM] of them */
     uint32_t *order_updated, *order_title, *order_start; /* slots in ascending sort order */
     /* The forward index, for the dimensions with many values, which facet counting walks
      * slot by slot: fwd_first[d][s] is the first value of slot s (FWD_NONE for none), and
@@ -85,6 +88,11 @@ struct index {
 };
 
 /* ---- building ---- */
+
+struct forum_value {
+    int64_t id;
+    char *slug, *name;
+};
 
 struct gov_pair {
     int64_t gov_id;
@@ -182,6 +190,36 @@ on_term(void *ctx, int64_t action_id, enum vocab_id vocab, int term)
     int parent = taxonomy_vocab(vocab)->terms[term].parent;
     if (parent >= 0)
         postings_add(&b->ix->values[(enum dim)vocab][parent], (uint32_t)slot);
+}
+
+static void
+on_forum_row(void *ctx, const struct store_forum_row *row)
+{
+    struct index *ix = ctx;
+    size_t n = ix->n_values[DIM_FORUM];
+    ix->forums = xreallocarray(ix->forums, n + 1, sizeof(*ix->forums));
+    ix->forums[n] = (struct forum_value){row->id, xstrdup(row->slug), xstrdup(row->name)};
+    ix->n_values[DIM_FORUM] = n + 1;
+}
+
+static void
+on_forum_link(void *ctx, int64_t action_id, int64_t forum_id)
+{
+    struct builder *b = ctx;
+    int slot = slot_of(b->ix, action_id);
+    for (size_t v = 0; slot >= 0 && v < b->ix->n_values[DIM_FORUM]; v++)
+        if (b->ix->forums[v].id == forum_id)
+            postings_add(&b->ix->values[DIM_FORUM][v], (uint32_t)slot);
+}
+
+static void
+on_paragraph_link(void *ctx, int64_t action_id, int number)
+{
+    struct builder *b = ctx;
+    int slot = slot_of(b->ix, action_id);
+    int v = taxonomy_paragraph_index(number);
+    if (slot >= 0 && v >= 0)
+        postings_add(&b->ix->values[DIM_PARAGRAPH][v], (uint32_t)slot);
 }
 
 static void
@@ -419,14 +457,21 @@ index_build(struct store *st, struct index **out)
     ix->n_values[DIM_KIND] = ACTION_KIND_COUNT;
     ix->n_values[DIM_STATUS] = IMPL_STATUS_COUNT;
     ix->n_values[DIM_YEAR] = YEAR_VALUES;
+    ix->n_values[DIM_PARAGRAPH] = taxonomy_paragraph_count();
     for (int d = 0; d < DIM_COUNT; d++)
-        if (d != DIM_GOVERNMENT)
+        if (d != DIM_GOVERNMENT && d != DIM_FORUM)
             ix->values[d] = xcalloc(ix->n_values[d] ? ix->n_values[d] : 1, sizeof(struct postings));
 
     struct store_scan scan = {&b, on_action, on_term, on_government};
     enum err e = store_begin(st);
     if (e == ERR_OK) {
-        e = store_scan_published(st, &scan);
+        e = store_forum_list(st, on_forum_row, ix);
+        ix->values[DIM_FORUM] =
+            xcalloc(ix->n_values[DIM_FORUM] ? ix->n_values[DIM_FORUM] : 1, sizeof(struct postings));
+        if (e == ERR_OK)
+            e = store_scan_published(st, &scan);
+        if (e == ERR_OK)
+            e = store_action_links_scan(st, on_forum_link, on_paragraph_link, &b);
         if (e == ERR_OK) {
             ix->words = (ix->n + 63) / 64;
             add_government_values(&b);
@@ -481,6 +526,11 @@ index_unref(struct index *ix)
     free(ix->gov_slugs);
     free(ix->gov_names);
     free(ix->gov_ids);
+    for (size_t v = 0; ix->forums != NULL && v < ix->n_values[DIM_FORUM]; v++) {
+        free(ix->forums[v].slug);
+        free(ix->forums[v].name);
+    }
+    free(ix->forums);
     for (int d = 0; d < DIM_COUNT; d++) {
         free(ix->fwd_first[d]);
         free(ix->fwd_more[d]);
@@ -528,6 +578,27 @@ index_government_value(const struct index *ix, int64_t id)
             hi = mid;
     }
     return lo < ix->n_values[DIM_GOVERNMENT] && ix->gov_ids[lo] == id ? (int)lo : -1;
+}
+
+int
+index_forum_find(const struct index *ix, const char *slug, size_t len)
+{
+    for (size_t v = 0; v < ix->n_values[DIM_FORUM]; v++)
+        if (strlen(ix->forums[v].slug) == len && memcmp(ix->forums[v].slug, slug, len) == 0)
+            return (int)v;
+    return -1;
+}
+
+const char *
+index_forum_slug(const struct index *ix, int v)
+{
+    return ix->forums[v].slug;
+}
+
+const char *
+index_forum_name(const struct index *ix, int v)
+{
+    return ix->forums[v].name;
 }
 
 int64_t

@@ -27,6 +27,8 @@ enum dim {
     DIM_KIND,
     DIM_STATUS,
     DIM_YEAR,
+    DIM_FORUM,     /* the forums an action was submitted to (store/forums.h) */
+    DIM_PARAGRAPH, /* the Progress Declaration paragraphs it advances (taxonomy.h) */
     DIM_COUNT
 };
 
@@ -66,6 +68,13 @@ const char *index_government_name(const struct index *ix, int v);
 /** The value of the government with @slug, or -1. */
 int index_government_find(const struct index *ix, const char *slug, size_t len);
 
+/** The value of the forum with @slug, or -1; forum values are every stored forum, earliest
+ * first (store_forum_list() order), with or without actions. */
+int index_forum_find(const struct index *ix, const char *slug, size_t len);
+/** The slug and name of forum value @v (owned by the index). */
+const char *index_forum_slug(const struct index *ix, int v);
+const char *index_forum_name(const struct index *ix, int v);
+
 enum index_sort {
     SORT_UPDATED_DESC,
     SORT_UPDATED_ASC,
@@ -95,7 +104,8 @@ size_t index_text_bytes(const struct index_text *t, const struct index *ix);
 
 /* What a list request asks for. Values are per-dimension value indices (see taxonomy.h for
  * vocabularies, regions and countries; index_government_value(); enum action_kind;
- * enum impl_status; years as year - INDEX_YEAR_MIN). */
+ * enum impl_status; years as year - INDEX_YEAR_MIN; index_forum_find(); paragraphs as
+ * taxonomy_paragraph() indices). */
 struct index_query {
     int selected[DIM_COUNT][INDEX_MAX_SELECTED];
     size_t n_selected[DIM_COUNT];

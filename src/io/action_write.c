@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "domain/record.h"
+#include "store/forums.h"
 #include "util/buf.h"
 #include "util/limits.h"
 
@@ -40,6 +41,24 @@ resolve_governments(struct store *st, struct action *a, bool strict, struct fiel
         free(g->slug);
         g->slug = slug;
         (*created)++;
+    }
+    return ERR_OK;
+}
+
+/* Every forum the action names must exist (in the database, or earlier in this import). */
+static enum err
+check_forums(struct store *st, const struct action *a, struct field_errors *errs)
+{
+    for (size_t i = 0; i < a->forums.count; i++) {
+        int64_t id;
+        enum err e = store_forum_find(st, a->forums.items[i], &id);
+        if (e == ERR_NOT_FOUND)
+            field_errors_add(errs, "forums",
+                             "'%s' is not a known forum (see GET /api/v1/forums; a forum record "
+                             "may come earlier in the same file)",
+                             a->forums.items[i]);
+        else if (e != ERR_OK)
+            return e;
     }
     return ERR_OK;
 }
@@ -120,7 +139,11 @@ action_write_prepared(struct store *st, struct action *a, struct action_prepared
     int64_t old_created = 0;
 
     *result = ACTION_WRITE_REJECTED;
-    enum err e = store_action_find(st, a->external_id, NULL, old_hash, &old_created);
+    size_t errors_before = errs->total;
+    enum err e = check_forums(st, a, errs);
+    if (e != ERR_OK || errs->total > errors_before)
+        return e;
+    e = store_action_find(st, a->external_id, NULL, old_hash, &old_created);
     bool exists = e == ERR_OK;
     if (e != ERR_OK && e != ERR_NOT_FOUND)
         return e;
@@ -138,6 +161,9 @@ action_write_prepared(struct store *st, struct action *a, struct action_prepared
         return ERR_OK;
     }
     e = store_action_put(st, a, p->hash, p->card.data, p->rest.data, &p->words);
+    /* a new action without links has none to replace */
+    if (e == ERR_OK && (exists || a->forums.count > 0 || a->paragraphs != 0))
+        e = store_action_links_put(st, a);
     if (e == ERR_OK)
         *result = exists ? ACTION_WRITE_UPDATED : ACTION_WRITE_INSERTED;
     return e;

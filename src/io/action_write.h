@@ -54,7 +54,8 @@ void action_prepare(struct action_prepared *p, struct action *a, int64_t now,
                     struct search_words *w);
 
 /** The rest of action_write() for an action prepared by action_prepare() with the same @now:
- * compares fingerprints, completes @p if need be (@w is scratch, or NULL) and stores. Appends
+ * checks its forums exist, compares fingerprints, completes @p if need be (@w is scratch, or
+ * NULL) and stores. Appends
  * the times to p->rest. */
 WARN_UNUSED enum err action_write_prepared(struct store *st, struct action *a,
                                            struct action_prepared *p, int64_t now,

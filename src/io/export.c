@@ -4,7 +4,10 @@
 
 #include <stdlib.h>
 
+#include "domain/progress_record.h"
 #include "domain/record.h"
+#include "store/forums.h"
+#include "store/progress.h"
 #include "util/limits.h"
 #include "util/log.h"
 #include "util/xalloc.h"
@@ -81,6 +84,42 @@ export_governments(struct store *st, struct writer *w)
     return e;
 }
 
+struct forum_slugs {
+    char **slugs;
+    size_t count;
+};
+
+static void
+collect_forum(void *ctx, const struct store_forum_row *row)
+{
+    struct forum_slugs *l = ctx;
+    l->slugs = xreallocarray(l->slugs, l->count + 1, sizeof(*l->slugs));
+    l->slugs[l->count++] = xstrdup(row->slug);
+}
+
+/* Forums after the governments they count and before the actions that name them, so the file
+ * imports back in one pass. */
+static enum err
+export_forums(struct store *st, struct writer *w)
+{
+    struct forum_slugs l = {0};
+    enum err e = store_forum_list(st, collect_forum, &l);
+    for (size_t i = 0; i < l.count && e == ERR_OK; i++) {
+        struct forum f;
+        forum_init(&f);
+        e = store_forum_load(st, l.slugs[i], &f);
+        if (e == ERR_OK) {
+            forum_json(&w->line, &f, FORUM_EXPORT);
+            e = emit(w);
+        }
+        forum_release(&f);
+    }
+    for (size_t i = 0; i < l.count; i++)
+        free(l.slugs[i]);
+    free(l.slugs);
+    return e;
+}
+
 static enum err
 export_actions(struct store *st, struct writer *w)
 {
@@ -108,18 +147,56 @@ export_actions(struct store *st, struct writer *w)
     return e;
 }
 
+struct progress_writer {
+    struct writer *w;
+    enum err e;
+};
+
+static void
+write_update(void *ctx, const struct progress_update *u)
+{
+    struct progress_writer *pw = ctx;
+    if (pw->e != ERR_OK)
+        return;
+    if (pw->w->opt->format == EXPORT_CSV)
+        progress_update_csv(&pw->w->line, u);
+    else
+        progress_update_json(&pw->w->line, u, PROGRESS_EXPORT);
+    pw->e = emit(pw->w);
+}
+
+/* Every progress update, by action, oldest first. */
+static enum err
+export_progress(struct store *st, struct writer *w)
+{
+    struct progress_writer pw = {w, ERR_OK};
+    if (w->opt->format == EXPORT_CSV) {
+        progress_csv_header(&w->line);
+        fwrite(w->line.data, 1, w->line.len, w->fp);
+        buf_reset(&w->line);
+    }
+    enum err e = store_progress_list(st, 0, write_update, &pw);
+    return e != ERR_OK ? e : pw.e;
+}
+
 enum err
 export_write(struct store *st, FILE *fp, const struct export_options *opt)
 {
+    if (opt->format == EXPORT_GRF_CSV)
+        return export_grf_csv(st, fp, progress_today());
     struct writer w = {fp, opt, 0, {0}};
     enum err e = ERR_OK;
     buf_init(&w.line, LIMIT_RESPONSE_BYTES);
     /* a read transaction, so the export is one consistent snapshot */
     e = store_begin(st);
-    if (e == ERR_OK && opt->what != EXPORT_ACTIONS)
+    if (e == ERR_OK && (opt->what == EXPORT_GOVERNMENTS || opt->what == EXPORT_ALL))
         e = export_governments(st, &w);
-    if (e == ERR_OK && opt->what != EXPORT_GOVERNMENTS)
+    if (e == ERR_OK && opt->what == EXPORT_ALL)
+        e = export_forums(st, &w);
+    if (e == ERR_OK && (opt->what == EXPORT_ACTIONS || opt->what == EXPORT_ALL))
         e = export_actions(st, &w);
+    if (e == ERR_OK && (opt->what == EXPORT_PROGRESS || opt->what == EXPORT_ALL))
+        e = export_progress(st, &w);
     store_rollback(st);
     if (e == ERR_OK && opt->format == EXPORT_JSON)
         fputs(w.written == 0 ? "[]\n" : "\n]\n", fp);

@@ -23,9 +23,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "domain/progress_record.h"
 #include "domain/validate.h"
 #include "io/action_write.h"
+#include "io/forum_write.h"
 #include "io/gov_cache.h"
+#include "io/progress_write.h"
 #include "util/buf.h"
 #include "util/json_fast.h"
 #include "util/limits.h"
@@ -106,6 +109,8 @@ struct importer {
     size_t errors_shown;
     enum err fatal; /* a store failure or fatal problem: stop and roll back */
     int64_t now;
+    int64_t today;                /* days since 1970-01-01, for the dates of progress updates */
+    struct seen_ids seen_updates; /* progress update ids, to refuse one used twice */
     size_t total_bytes, done_bytes;
     time_t last_draw;
     /* the reader's */
@@ -369,11 +374,17 @@ emit_record(struct importer *im, size_t row, json_t *obj)
             sl->type = IMPORT_TYPE_ACTIONS;
         else if (json_is_string(t) && strcmp(json_string_value(t), "government") == 0)
             sl->type = IMPORT_TYPE_GOVERNMENTS;
+        else if (json_is_string(t) && strcmp(json_string_value(t), "forum") == 0)
+            sl->type = IMPORT_TYPE_FORUMS;
+        else if (json_is_string(t) && strcmp(json_string_value(t), "progress_update") == 0)
+            sl->type = IMPORT_TYPE_PROGRESS;
         else
             sl->bad_type = true;
     }
-    if (!sl->is_object || sl->bad_type || sl->type == IMPORT_TYPE_GOVERNMENTS) {
-        sl->obj = json_incref(obj); /* the writer validates governments */
+    if (!sl->is_object || sl->bad_type || sl->type == IMPORT_TYPE_GOVERNMENTS ||
+        sl->type == IMPORT_TYPE_FORUMS || sl->type == IMPORT_TYPE_PROGRESS) {
+        /* the writer validates governments, forums and updates, which need the store */
+        sl->obj = json_incref(obj);
     } else {
         sl->checked = true;
         action_init(&sl->action);
@@ -452,6 +463,57 @@ import_government(struct importer *im, size_t row, json_t *obj)
     return e;
 }
 
+static enum err
+import_forum(struct importer *im, size_t row, json_t *obj)
+{
+    struct forum f;
+    struct field_errors errs = {0};
+    enum forum_write_result result = FORUM_WRITE_REJECTED;
+    enum err e = ERR_OK;
+    forum_init(&f);
+    if (validate_forum(obj, &f, &errs) == ERR_OK)
+        e = forum_write(im->st, &f, im->opt->strict, im->now, &errs, &result,
+                        &im->sum->governments_created);
+    if (e == ERR_OK && errs.total > 0)
+        reject(im, row, &errs);
+    else if (e == ERR_OK && result == FORUM_WRITE_INSERTED)
+        im->sum->inserted++;
+    else if (e == ERR_OK && result == FORUM_WRITE_UPDATED)
+        im->sum->updated++;
+    else if (e == ERR_OK && result == FORUM_WRITE_UNCHANGED)
+        im->sum->unchanged++;
+    forum_release(&f);
+    return e;
+}
+
+/* A progress update: validated here, as its action must be looked up in the store. */
+static enum err
+import_progress(struct importer *im, size_t row, json_t *obj)
+{
+    struct progress_update u;
+    struct field_errors errs = {0};
+    enum err e = ERR_OK;
+    enum progress_write_result result = PROGRESS_WRITE_REJECTED;
+    progress_update_init(&u);
+    if (progress_validate(obj, true, im->today, &u, &errs) == ERR_OK) {
+        size_t first = seen_add(&im->seen_updates, u.external_id, row);
+        if (first != 0)
+            field_errors_add(&errs, "id", "'%s' was already used at row %zu", u.external_id, first);
+        else
+            e = progress_write(im->st, &u, false, im->now, &errs, &result);
+    }
+    if (e == ERR_OK && errs.total > 0)
+        reject(im, row, &errs);
+    else if (e == ERR_OK && result == PROGRESS_WRITE_INSERTED)
+        im->sum->inserted++;
+    else if (e == ERR_OK && result == PROGRESS_WRITE_UPDATED)
+        im->sum->updated++;
+    else if (e == ERR_OK && result == PROGRESS_WRITE_UNCHANGED)
+        im->sum->unchanged++;
+    progress_update_release(&u);
+    return e;
+}
+
 /* One record, whatever format it came in. */
 static void
 process(struct importer *im, struct slot *sl)
@@ -474,11 +536,14 @@ process(struct importer *im, struct slot *sl)
     }
     if (sl->bad_type) {
         struct field_errors errs = {0};
-        field_errors_add(&errs, "type", "must be \"action\" or \"government\"");
+        field_errors_add(&errs, "type",
+                         "must be \"action\", \"government\", \"forum\" or \"progress_update\"");
         reject(im, row, &errs);
         return;
     }
     enum err e = sl->type == IMPORT_TYPE_GOVERNMENTS ? import_government(im, row, sl->obj)
+                 : sl->type == IMPORT_TYPE_FORUMS    ? import_forum(im, row, sl->obj)
+                 : sl->type == IMPORT_TYPE_PROGRESS  ? import_progress(im, row, sl->obj)
                                                      : import_action(im, sl);
     if (e != ERR_OK) {
         log_error("%s:%zu: cannot store the record: %s", im->path, row, store_errmsg(im->st));
@@ -558,7 +623,7 @@ csv_row_end(int c, void *ctx)
         return;
     if (im->csv_row++ == 0) {
         /* decide the type from the header; refuse duplicate or unnamed columns */
-        bool has_title = false, has_name = false;
+        bool has_title = false, has_name = false, has_action = false, has_date = false;
         for (size_t i = 0; i < im->n_header; i++) {
             const char *h = json_string_value(im->header[i]);
             if (h == NULL || *h == '\0') {
@@ -575,7 +640,13 @@ csv_row_end(int c, void *ctx)
             }
             has_title = has_title || strcmp(h, "title") == 0;
             has_name = has_name || strcmp(h, "name") == 0;
+            has_action = has_action || strcmp(h, "action") == 0 || strcmp(h, "action_id") == 0 ||
+                         strcmp(h, "action id") == 0;
+            has_date = has_date || strcmp(h, "date") == 0;
         }
+        /* an update names its action and its date; an action has a title, a government not */
+        if (im->default_type == IMPORT_TYPE_AUTO && !has_title && has_action && has_date)
+            im->default_type = IMPORT_TYPE_PROGRESS;
         if (im->default_type == IMPORT_TYPE_AUTO)
             im->default_type =
                 has_title || !has_name ? IMPORT_TYPE_ACTIONS : IMPORT_TYPE_GOVERNMENTS;
@@ -823,6 +894,7 @@ import_buffer(struct store *st, const char *path, const char *data, size_t len,
     im.sum = sum;
     im.default_type = opt->type;
     im.now = (int64_t)time(NULL);
+    im.today = progress_today();
     im.total_bytes = len;
     if (format == IMPORT_AUTO)
         format = format_from_path(path);
@@ -855,6 +927,7 @@ import_buffer(struct store *st, const char *path, const char *data, size_t len,
     if (e != ERR_OK) {
         store_rollback(st);
         seen_release(&im.seen);
+        seen_release(&im.seen_updates);
         return e;
     }
     draw_progress(&im, true);
@@ -862,6 +935,7 @@ import_buffer(struct store *st, const char *path, const char *data, size_t len,
         fprintf(opt->errors, "%s: and %zu more problems not shown\n", path,
                 im.errors_shown - LIMIT_ERRORS_SHOWN);
     seen_release(&im.seen);
+    seen_release(&im.seen_updates);
 
     bool rejected = sum->rejected > 0 || im.fatal == ERR_INVALID || im.fatal == ERR_TOO_BIG;
     if (im.fatal != ERR_OK || (rejected && !opt->partial)) {

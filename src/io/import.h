@@ -1,6 +1,6 @@
-/* Imports a file of actions or governments (CSV, JSON array, JSON Lines) into the store:
- * every record validated with the shared rules, governments resolved by name and country,
- * actions upserted on external id, all inside one transaction. */
+/* Imports a file of actions, governments, forums or progress updates (CSV, JSON array, JSON
+ * Lines) into the store: every record validated with the shared rules, governments resolved by
+ * name and country, actions and updates upserted on external id, all inside one transaction. */
 #ifndef LOCALACTION_IMPORT_H
 #define LOCALACTION_IMPORT_H
 
@@ -12,7 +12,14 @@
 #include "util/err.h"
 
 enum import_format { IMPORT_AUTO, IMPORT_CSV, IMPORT_JSON, IMPORT_JSONL };
-enum import_type { IMPORT_TYPE_AUTO, IMPORT_TYPE_ACTIONS, IMPORT_TYPE_GOVERNMENTS };
+/* forums come only in JSON and JSON Lines, as {"type": "forum", ...} */
+enum import_type {
+    IMPORT_TYPE_AUTO,
+    IMPORT_TYPE_ACTIONS,
+    IMPORT_TYPE_GOVERNMENTS,
+    IMPORT_TYPE_FORUMS,
+    IMPORT_TYPE_PROGRESS, /* progress updates */
+};
 
 struct import_options {
     enum import_format format;

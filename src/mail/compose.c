@@ -12,8 +12,6 @@
 #include "util/limits.h"
 #include "util/text.h"
 
-#define PLACEHOLDER_MAX 32 /* a placeholder's name, in bytes */
-
 static const char *const mail_kinds[] = {
     "reset", "invitation", "submission_received", "changes_requested", "published", "declined",
 };
@@ -26,50 +24,6 @@ mail_kind_known(const char *kind)
             return true;
     }
     return false;
-}
-
-static const char *
-lookup(const char *const *vars, const char *name, size_t len)
-{
-    for (size_t i = 0; vars != NULL && vars[i] != NULL && vars[i + 1] != NULL; i += 2) {
-        if (strlen(vars[i]) == len && memcmp(vars[i], name, len) == 0)
-            return vars[i + 1];
-    }
-    return NULL;
-}
-
-static bool
-is_name_char(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-}
-
-enum err
-mail_fill(struct buf *out, const char *text, const char *const *vars)
-{
-    const char *p = text;
-    while (*p != '\0') {
-        const char *open = strchr(p, '{');
-        if (open == NULL) {
-            buf_addstr(out, p);
-            break;
-        }
-        buf_add(out, p, (size_t)(open - p));
-        size_t len = 0;
-        while (len <= PLACEHOLDER_MAX && is_name_char(open[1 + len]))
-            len++;
-        if (len == 0 || len > PLACEHOLDER_MAX || open[1 + len] != '}') {
-            buf_addch(out, '{');
-            p = open + 1;
-            continue;
-        }
-        const char *value = lookup(vars, open + 1, len);
-        if (value == NULL)
-            return ERR_INVALID;
-        buf_addstr(out, value);
-        p = open + len + 2;
-    }
-    return buf_status(out);
 }
 
 /* The subject @in into @out with control characters (a name with a line break) as spaces,
@@ -110,11 +64,11 @@ mail_queue(struct store *writer, enum lang lang, const char *to, const char *kin
     if (!mail_kind_known(kind) || !smtp_address_ok(to) || !values_are_utf8(vars))
         goto out;
     snprintf(key, sizeof(key), "mail_%s_subject", kind);
-    e = mail_fill(&subject, i18n_get(lang, key), vars);
+    e = text_fill(&subject, i18n_get(lang, key), vars);
     if (e != ERR_OK)
         goto out;
     snprintf(key, sizeof(key), "mail_%s_body", kind);
-    e = mail_fill(&body, i18n_get(lang, key), vars);
+    e = text_fill(&body, i18n_get(lang, key), vars);
     if (e != ERR_OK)
         goto out;
     char clean[LIMIT_MAIL_SUBJECT_BYTES + 1];

@@ -6,7 +6,6 @@
 #define LOCALACTION_COMPOSE_H
 
 #include "store/store.h"
-#include "util/buf.h"
 #include "web/i18n.h"
 
 /** Queues mail @kind to address @to in @lang through @writer, which should be inside the
@@ -28,11 +27,6 @@
  * ERR_TOO_BIG past LIMIT_MAIL_BODY_BYTES; the store's error otherwise. */
 WARN_UNUSED enum err mail_queue(struct store *writer, enum lang lang, const char *to,
                                 const char *kind, const char *const *vars);
-
-/** Appends @text to @out with each {name} replaced by its value in @vars (as for
- * mail_queue()). A '{' that does not open a placeholder ({ followed by a-z, 0-9 or '_' and
- * '}') is copied. ERR_INVALID when a placeholder has no value; buf_status() otherwise. */
-WARN_UNUSED enum err mail_fill(struct buf *out, const char *text, const char *const *vars);
 
 /** Whether @kind is one of the kinds above. */
 bool mail_kind_known(const char *kind);

@@ -33,6 +33,12 @@ store_user_set_password(struct store *st, int64_t id, const char *hash)
 }
 
 enum err
+store_user_set_lang(struct store *st, int64_t id, const char *lang)
+{
+    return OPS(st)->user_set_lang(st, id, lang);
+}
+
+enum err
 store_user_role_add(struct store *st, int64_t id, enum role role, int64_t government_id)
 {
     return OPS(st)->user_role_add(st, id, role, government_id);

@@ -11,9 +11,10 @@
 
 #include "store/store.h"
 
-#define ACCOUNT_EMAIL_MAX 254
-#define ACCOUNT_NAME_MAX  200
-#define SECRET_HASH_HEX   64 /* a 32-byte hash in hex */
+#define ACCOUNT_EMAIL_MAX  254
+#define ACCOUNT_NAME_MAX   200
+#define SECRET_HASH_HEX    64 /* a 32-byte hash in hex */
+#define ACCOUNT_LANG_BYTES 8  /* a language code ("en", "fr", "es") and its NUL */
 
 enum role {
     ROLE_FOCAL_POINT,         /* submits for the governments it is attached to */
@@ -30,7 +31,8 @@ struct user {
     int64_t id;
     char email[ACCOUNT_EMAIL_MAX + 1];
     char name[ACCOUNT_NAME_MAX * 4 + 1];
-    char password_hash[160]; /* "" when none is set yet */
+    char password_hash[160];       /* "" when none is set yet */
+    char lang[ACCOUNT_LANG_BYTES]; /* the language mail is written in: "en" (the default) */
     bool disabled;
     int64_t created_at;
 };
@@ -63,6 +65,9 @@ WARN_UNUSED enum err store_user_create(struct store *st, const char *email, cons
 WARN_UNUSED enum err store_user_find(struct store *st, const char *email, struct user *out);
 WARN_UNUSED enum err store_user_load(struct store *st, int64_t id, struct user *out);
 WARN_UNUSED enum err store_user_set_password(struct store *st, int64_t id, const char *hash);
+/** Sets the language of account @id's mail to @lang (a code the caller checked: "en", "fr",
+ * "es"). ERR_NOT_FOUND when there is no such account. */
+WARN_UNUSED enum err store_user_set_lang(struct store *st, int64_t id, const char *lang);
 WARN_UNUSED enum err store_user_role_add(struct store *st, int64_t id, enum role role,
                                          int64_t government_id);
 /** The roles of account @id into @out (at most @cap); *n is how many there are. */

@@ -9,6 +9,7 @@ struct account_ops {
                             const char *password_hash, int64_t now, int64_t *id);
     enum err (*user_find)(struct store *st, const char *email, int64_t id, struct user *out);
     enum err (*user_set_password)(struct store *st, int64_t id, const char *hash);
+    enum err (*user_set_lang)(struct store *st, int64_t id, const char *lang);
     enum err (*user_role_add)(struct store *st, int64_t id, enum role role, int64_t government_id);
     enum err (*user_roles)(struct store *st, int64_t id, struct user_role *out, size_t cap,
                            size_t *n);

@@ -31,6 +31,7 @@ struct join_request {
     char focal_name[JOIN_TEXT_BYTES];
     char focal_title[JOIN_TEXT_BYTES]; /* "" when not given */
     char focal_email[ACCOUNT_EMAIL_MAX + 1];
+    char lang[ACCOUNT_LANG_BYTES]; /* the language of the page it was sent from: "en", "fr" */
     enum join_state state;
     char reason[JOIN_REASON_BYTES]; /* "" unless declined with one */
     int64_t government_id;          /* 0 until approved */

@@ -8,7 +8,9 @@
 
 #include "domain/record.h"
 #include "store/accounts_impl.h"
+#include "store/forums_impl.h"
 #include "store/joins_impl.h"
+#include "store/progress_impl.h"
 #include "store/schema.h"
 #include "store/sqlite_internal.h"
 #include "store/workflow_impl.h"
@@ -1314,6 +1316,8 @@ const struct store_ops store_sqlite_ops = {
     .accounts = &sqlite_account_ops,
     .joins = &sqlite_join_ops,
     .workflow = &sqlite_workflow_ops,
+    .forums = &sqlite_forum_ops,
+    .progress = &sqlite_progress_ops,
     .action_find = sq_action_find,
     .action_put = sq_action_put,
     .action_load = sq_action_load,

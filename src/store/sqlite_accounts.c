@@ -34,16 +34,17 @@ enum {
     A_OUTBOX_DUE,
     A_OUTBOX_SENT,
     A_OUTBOX_FAILED,
+    A_USER_LANG,
     A_COUNT
 };
 
 static const char *const sql[A_COUNT] = {
     [A_USER_INSERT] = "INSERT INTO users (email, name, password_hash, created_at)"
                       " VALUES (lower(?1), ?2, ?3, ?4)",
-    [A_USER_BY_EMAIL] = "SELECT id, email, name, password_hash, disabled, created_at FROM users"
-                        " WHERE email = lower(?1)",
-    [A_USER_BY_ID] = "SELECT id, email, name, password_hash, disabled, created_at FROM users"
-                     " WHERE id = ?1",
+    [A_USER_BY_EMAIL] = "SELECT id, email, name, password_hash, disabled, created_at, lang"
+                        " FROM users WHERE email = lower(?1)",
+    [A_USER_BY_ID] = "SELECT id, email, name, password_hash, disabled, created_at, lang"
+                     " FROM users WHERE id = ?1",
     [A_USER_PASSWORD] = "UPDATE users SET password_hash = ?2 WHERE id = ?1",
     [A_ROLE_INSERT] = "INSERT OR IGNORE INTO user_roles (user_id, role, government_id)"
                       " VALUES (?1, ?2, ?3)",
@@ -80,6 +81,7 @@ static const char *const sql[A_COUNT] = {
     [A_OUTBOX_SENT] = "UPDATE outbox SET sent_at = ?2, attempts = attempts + 1 WHERE id = ?1",
     [A_OUTBOX_FAILED] = "UPDATE outbox SET attempts = attempts + 1, last_error = ?2,"
                         " next_attempt_at = ?3 WHERE id = ?1",
+    [A_USER_LANG] = "UPDATE users SET lang = ?2 WHERE id = ?1",
 };
 
 #define FAILURES_KEPT_S (24 * 3600) /* older failures no longer slow anyone down */
@@ -134,6 +136,7 @@ a_user_find(struct store *st, const char *email, int64_t id, struct user *out)
         snprintf(out->password_hash, sizeof(out->password_hash), "%s", sq_column(q, 3));
         out->disabled = sqlite3_column_int(q, 4) != 0;
         out->created_at = sqlite3_column_int64(q, 5);
+        snprintf(out->lang, sizeof(out->lang), "%s", sq_column(q, 6));
         e = ERR_OK;
     } else if (rc != SQLITE_DONE) {
         e = sq_failed(st, "cannot read the account");
@@ -151,6 +154,20 @@ a_user_set_password(struct store *st, int64_t id, const char *hash)
     sqlite3_bind_int64(q, 1, id);
     sq_bind_text(q, 2, hash);
     return write_stmt(st, q);
+}
+
+static enum err
+a_user_set_lang(struct store *st, int64_t id, const char *lang)
+{
+    sqlite3_stmt *q = prepared(st, A_USER_LANG);
+    if (q == NULL)
+        return ERR_DB;
+    sqlite3_bind_int64(q, 1, id);
+    sq_bind_text(q, 2, lang);
+    enum err e = write_stmt(st, q);
+    if (e == ERR_OK && sqlite3_changes(sqlite3_db_handle(q)) == 0)
+        return ERR_NOT_FOUND;
+    return e;
 }
 
 static enum err
@@ -460,6 +477,7 @@ const struct account_ops sqlite_account_ops = {
     .user_create = a_user_create,
     .user_find = a_user_find,
     .user_set_password = a_user_set_password,
+    .user_set_lang = a_user_set_lang,
     .user_role_add = a_user_role_add,
     .user_roles = a_user_roles,
     .session_create = a_session_create,

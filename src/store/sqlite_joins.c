@@ -16,13 +16,13 @@ _Static_assert(SLOT_BASE + J_COUNT <= 96 && SLOT_BASE + J_COUNT <= SQ_EXTRA_STMT
 
 #define COLUMNS                                                                                    \
     "id, government_name, country, kind, focal_name, focal_title, focal_email, state, reason,"     \
-    " government_id, decided_by, created_at, decided_at"
+    " government_id, decided_by, created_at, decided_at, lang"
 
 static const char *const sql[J_COUNT] = {
     /* one statement, so two requests sent at once cannot both pass the check */
     [J_INSERT] = "INSERT INTO join_requests (government_name, country, kind, focal_name,"
-                 " focal_title, focal_email, state, created_at)"
-                 " SELECT ?1, ?2, ?3, ?4, ?5, lower(?6), 'pending', ?7"
+                 " focal_title, focal_email, state, created_at, lang)"
+                 " SELECT ?1, ?2, ?3, ?4, ?5, lower(?6), 'pending', ?7, ?8"
                  " WHERE NOT EXISTS (SELECT 1 FROM join_requests"
                  " WHERE focal_email = lower(?6) AND state = 'pending')",
     [J_COUNTS] = "SELECT state, count(*) FROM join_requests GROUP BY state",
@@ -70,6 +70,7 @@ read_row(sqlite3_stmt *q, struct join_request *out)
     out->decided_by = sqlite3_column_int64(q, 10);
     out->created_at = sqlite3_column_int64(q, 11);
     out->decided_at = sqlite3_column_int64(q, 12);
+    snprintf(out->lang, sizeof(out->lang), "%s", sq_column(q, 13));
 }
 
 static enum err
@@ -87,6 +88,7 @@ j_create(struct store *st, const struct join_request *in, int64_t now, int64_t *
     sq_bind_text(q, 5, in->focal_title[0] != '\0' ? in->focal_title : NULL);
     sq_bind_text(q, 6, in->focal_email);
     sqlite3_bind_int64(q, 7, now);
+    sq_bind_text(q, 8, in->lang[0] != '\0' ? in->lang : "en");
     enum err e = sq_run(st, q);
     if (e != ERR_OK)
         return e;

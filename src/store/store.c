@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "store/forums.h"
 #include "store/store_impl.h"
 #include "util/log.h"
 
@@ -132,7 +133,8 @@ store_action_put(struct store *st, struct action *a, const char *hash, const cha
 enum err
 store_action_load(struct store *st, int64_t id, struct action *out)
 {
-    return st->ops->action_load(st, id, out);
+    enum err e = st->ops->action_load(st, id, out);
+    return e == ERR_OK ? store_action_links_load(st, out) : e;
 }
 
 enum err

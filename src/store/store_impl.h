@@ -5,7 +5,9 @@
 #include "store/store.h"
 
 struct account_ops;
+struct forum_ops;
 struct join_ops;
+struct progress_ops;
 struct workflow_ops;
 
 struct store_ops {
@@ -13,6 +15,8 @@ struct store_ops {
     const struct account_ops *accounts;  /* accounts.h */
     const struct join_ops *joins;        /* joins.h */
     const struct workflow_ops *workflow; /* workflow.h */
+    const struct forum_ops *forums;      /* forums.h */
+    const struct progress_ops *progress; /* progress.h */
     enum err (*open)(struct store **out, const char *dsn, bool reader);
     void (*close)(struct store *st);
     const char *(*errmsg)(const struct store *st);

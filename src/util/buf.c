@@ -1,6 +1,7 @@
 /* Growable, NUL-terminated byte buffer with a fixed ceiling and a sticky error.
  * Invariant: data[len] == '\0' and len <= limit, whatever the appends did. */
 #include "buf.h"
+#include <math.h>
 
 #include <stdarg.h>
 #include <stdbool.h>
@@ -271,4 +272,31 @@ buf_release(struct buf *b)
     if (b->data != empty_data)
         free(b->data);
     buf_init(b, b->limit);
+}
+
+void
+buf_add_json_key(struct buf *b, const char *name, bool *first)
+{
+    buf_addstr(b, *first ? "\"" : ",\"");
+    buf_addstr(b, name);
+    buf_addstr(b, "\":");
+    *first = false;
+}
+
+void
+buf_add_number(struct buf *b, double v)
+{
+    /* most numbers are whole: written without printf, which costs more than the rest of
+     * a JSON record */
+    if (v == trunc(v) && fabs(v) < 1e15) {
+        if (v < 0)
+            buf_addch(b, '-');
+        buf_add_u64(b, (uint64_t)fabs(v));
+        return;
+    }
+    char tmp[40];
+    snprintf(tmp, sizeof(tmp), "%.15g", v + 0.0);
+    if (strtod(tmp, NULL) != v)
+        snprintf(tmp, sizeof(tmp), "%.17g", v + 0.0);
+    buf_addstr(b, tmp);
 }

@@ -3,6 +3,7 @@
 #ifndef LOCALACTION_BUF_H
 #define LOCALACTION_BUF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -32,6 +33,10 @@ void buf_add_html(struct buf *b, const char *s, size_t n);
 void buf_add_json_str(struct buf *b, const char *s, size_t n);
 /** Appends a JSON string, or `null` when @s is NULL. */
 void buf_add_json_strz(struct buf *b, const char *s);
+/** Appends "name": for a JSON object's next member, after a ',' unless *first (then cleared). */
+void buf_add_json_key(struct buf *b, const char *name, bool *first);
+/** Appends @v as the shortest JSON number that reads back as the same double (-0 as 0). */
+void buf_add_number(struct buf *b, double v);
 /** Appends @s as one CSV field, quoted when it holds a separator, quote or line break. */
 void buf_add_csv_field(struct buf *b, const char *s, size_t n);
 /** Forgets the contents but keeps the allocation and the limit; clears the error. */

@@ -30,8 +30,18 @@
 #define LIMIT_SHORT_TEXT  200 /* unit, signatory, subdivision, network, partner */
 #define LIMIT_SOURCE      500
 #define LIMIT_URL         2000
-#define LIMIT_LIST_ITEMS  50 /* partners, governments, networks, indicators per record */
-#define LIMIT_MONEY_CENTS 100000000000000000LL /* 10^15 in currency units */
+#define LIMIT_LIST_ITEMS  50   /* partners, governments, networks, indicators per record */
+#define LIMIT_NARRATIVE   5000 /* a progress update's narrative */
+/* a forum record: its delegation, programme and each session's participants */
+#define LIMIT_FORUM_GOVERNMENTS    500
+#define LIMIT_FORUM_SESSIONS       300
+#define LIMIT_SESSION_PARTICIPANTS 100
+#define LIMIT_SLUG                 64 /* a forum's or session's slug: a-z, 0-9 and '-' */
+#define LIMIT_MONEY_CENTS          100000000000000000LL /* 10^15 in currency units */
+
+/* Reports (localaction report, /forums/{slug}/report) */
+#define LIMIT_REPORT_BYTES   (64u << 20) /* one generated report, in any format */
+#define LIMIT_REPORT_ACTIONS 100000      /* actions one report lists */
 
 /* Mail */
 #define LIMIT_MAIL_SUBJECT_BYTES 400         /* a subject, filled in (cut on a code point) */

@@ -233,3 +233,58 @@ date_compare(const char *a, bool a_as_start, const char *b, bool b_as_start)
     expand_date(b, b_as_start, y);
     return strcmp(x, y);
 }
+
+enum err
+date_days(const char *date, bool as_start, int64_t *days)
+{
+    char full[11], checked[11];
+    size_t len = strlen(date);
+    if (parse_date(date, len, checked) != ERR_OK)
+        return ERR_INVALID;
+    expand_date(checked, as_start, full);
+    int y = 0, m = 0, d = 0;
+    (void)fixed_digits(full, 4, &y);
+    (void)fixed_digits(full + 5, 2, &m);
+    (void)fixed_digits(full + 8, 2, &d);
+    *days = days_from_civil(y, m, d);
+    return ERR_OK;
+}
+
+/* The civil date of @days since 1970-01-01 (the inverse of days_from_civil()). */
+static void
+civil_from_days(int64_t days, int64_t *y, int *m, int *d)
+{
+    days += 719468;
+    int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+    int64_t doe = days - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
+void
+format_date_days(int64_t days, char out[11])
+{
+    int64_t y;
+    int m, d;
+    civil_from_days(days, &y, &m, &d);
+    if (y < 0 || y > 9999)
+        y = y < 0 ? 0 : 9999;
+    snprintf(out, 11, "%04d-%02d-%02d", (int)y, m, d);
+}
+
+int64_t
+date_add_months(int64_t days, int months)
+{
+    int64_t y;
+    int m, d;
+    civil_from_days(days, &y, &m, &d);
+    int64_t index = y * 12 + (m - 1) + months;
+    y = index >= 0 ? index / 12 : (index - 11) / 12;
+    m = (int)(index - y * 12) + 1;
+    int last = days_in_month((int)y, m);
+    return days_from_civil(y, m, d < last ? d : last);
+}

@@ -39,4 +39,16 @@ void format_timestamp(int64_t t, char out[21]);
  * day when @as_start and its last day otherwise. */
 int date_compare(const char *a, bool a_as_start, const char *b, bool b_as_start);
 
+/** The day of a date as written by parse_date(), in days since 1970-01-01: a shorter date
+ * stands for its first day when @as_start and its last day otherwise. ERR_INVALID when @date
+ * is not such a date. */
+WARN_UNUSED enum err date_days(const char *date, bool as_start, int64_t *days);
+
+/** Formats @days since 1970-01-01 as `YYYY-MM-DD` into @out (11 bytes). */
+void format_date_days(int64_t days, char out[11]);
+
+/** The day @months calendar months after @days (before, when negative); the day of the
+ * month is kept, or the month's last day when it has fewer (31 March + 1 month is 30 April). */
+int64_t date_add_months(int64_t days, int months);
+
 #endif

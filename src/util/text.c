@@ -201,3 +201,67 @@ text_ieq(const char *a, size_t alen, const char *b)
     }
     return true;
 }
+
+void
+text_add_excerpt(struct buf *out, const char *s, size_t len, size_t max_chars)
+{
+    size_t i = 0;
+    for (size_t chars = 0; i < len && chars < max_chars; chars++) {
+        size_t start = i;
+        int32_t cp = decode(s, len, &i);
+        if (cp < 0) {
+            buf_addch(out, '?');
+            i = start + 1;
+        } else if (cp < 0x20 || cp == 0x7f) {
+            buf_addch(out, ' ');
+        } else {
+            buf_add(out, s + start, i - start);
+        }
+    }
+}
+
+#define PLACEHOLDER_MAX 32 /* a placeholder's name, in bytes */
+
+static const char *
+lookup(const char *const *vars, const char *name, size_t len)
+{
+    for (size_t i = 0; vars != NULL && vars[i] != NULL && vars[i + 1] != NULL; i += 2) {
+        if (strlen(vars[i]) == len && memcmp(vars[i], name, len) == 0)
+            return vars[i + 1];
+    }
+    return NULL;
+}
+
+static bool
+is_name_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+enum err
+text_fill(struct buf *out, const char *text, const char *const *vars)
+{
+    const char *p = text;
+    while (*p != '\0') {
+        const char *open = strchr(p, '{');
+        if (open == NULL) {
+            buf_addstr(out, p);
+            break;
+        }
+        buf_add(out, p, (size_t)(open - p));
+        size_t len = 0;
+        while (len <= PLACEHOLDER_MAX && is_name_char(open[1 + len]))
+            len++;
+        if (len == 0 || len > PLACEHOLDER_MAX || open[1 + len] != '}') {
+            buf_addch(out, '{');
+            p = open + 1;
+            continue;
+        }
+        const char *value = lookup(vars, open + 1, len);
+        if (value == NULL)
+            return ERR_INVALID;
+        buf_addstr(out, value);
+        p = open + len + 2;
+    }
+    return buf_status(out);
+}

@@ -27,4 +27,15 @@ void text_slug(struct buf *out, const char *s, size_t len);
 /** ASCII case-insensitive equality of @a (length @alen) and NUL-terminated @b. */
 bool text_ieq(const char *a, size_t alen, const char *b);
 
+/** Appends at most @max_chars code points of @s to @out, for quoting input in a message:
+ * malformed UTF-8 bytes become '?' and control characters spaces, so what is appended is
+ * always valid, printable UTF-8. */
+void text_add_excerpt(struct buf *out, const char *s, size_t len, size_t max_chars);
+
+/** Appends @text to @out with each {name} replaced by its value in @vars, a NULL-terminated
+ * list of name, value pairs ("link", url, "title", t, NULL); values are not expanded again.
+ * A '{' that does not open a placeholder ({ followed by a-z, 0-9 or '_' and '}') is copied.
+ * ERR_INVALID when a placeholder has no value; buf_status() otherwise. */
+WARN_UNUSED enum err text_fill(struct buf *out, const char *text, const char *const *vars);
+
 #endif

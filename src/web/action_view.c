@@ -14,6 +14,7 @@
 #include "http/app.h"
 #include "util/parse.h"
 #include "web/cards.h"
+#include "web/forum_view.h"
 
 /* [{code, title, href}] for the codes in @list of vocabulary @vocab. */
 static json_t *
@@ -164,6 +165,7 @@ action_view_enrich(struct page *p, json_t *a)
     bool web_source = source_url != NULL && (strncmp(source_url, "https://", 8) == 0 ||
                                              strncmp(source_url, "http://", 7) == 0);
     json_object_set_new(a, "source_link", json_boolean(web_source));
+    forum_view_action_links(p, a);
 }
 
 json_t *
@@ -202,4 +204,10 @@ action_view_from_record(struct page *p, json_t *record)
     json_decref(copy);
     action_release(&a);
     return out;
+}
+
+json_t *
+action_view_date(const struct page *p, const char *date)
+{
+    return date_text(p, date);
 }

@@ -15,4 +15,8 @@ void action_view_enrich(struct page *p, json_t *a);
  * API action, its governments linked when they exist; NULL when the record is not valid. */
 json_t *action_view_from_record(struct page *p, json_t *record);
 
+/** @date ("2022", "2022-05", "2022-05-17" or "tbc"; may be NULL) written for people in the
+ * page's language ("17 May 2022"), as a JSON string (null for NULL). */
+json_t *action_view_date(const struct page *p, const char *date);
+
 #endif

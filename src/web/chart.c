@@ -1,13 +1,14 @@
-/* Charts as inline SVG, built as text: no script, no per-element style (the site stylesheet
- * colours class names), and geometry in integers, tenths of a viewBox unit, so output never
- * depends on the C locale and no value overflows its scaling. The server cannot measure fonts,
- * so text widths are estimated from code points and labels that may not fit are cut with an
- * ellipsis, keeping their full text in a <title>. Invariant: text from data goes out only
- * through add_text() or buf_add_html(). */
+/* Charts as inline SVG (bars, columns, a heat map, a coverage strip, progress lines), built as
+ * text: no script, no per-element style (the site stylesheet colours class names), and geometry
+ * in integers, tenths of a viewBox unit, so output never depends on the C locale and no value
+ * overflows its scaling. The server cannot measure fonts, so text widths are estimated from
+ * code points and labels that may not fit are cut with an ellipsis, keeping their full text in
+ * a <title>. Invariant: text from data goes out only through add_text() or buf_add_html(). */
 #include "web/chart.h"
 
 #include <assert.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "util/text.h"
@@ -45,6 +46,17 @@
 #define HEAT_LABEL_MAX_T 1400 /* row labels, and upright column labels */
 #define HEAT_HEADER_T    240  /* when column labels fit across */
 #define HEAT_CLASSES     5
+
+/* Progress lines */
+#define LINE_LEFT_T      480 /* room for "200%" left of the plot */
+#define LINE_RIGHT_T     120
+#define LINE_TOP_T       120
+#define LINE_PLOT_T      1400
+#define LINE_AXIS_T      260 /* the x labels under the plot */
+#define LINE_LEGEND_T    240 /* a legend row */
+#define LINE_SERIES      6   /* classes series-0 .. series-5 */
+#define LINE_DOT_T       35  /* dot radius */
+#define LINE_LABEL_MAX_T 3000
 
 /* Coverage strip */
 #define COVER_PITCH_T  300
@@ -675,5 +687,139 @@ chart_coverage(struct buf *out, const char *id, const char *title, const char *d
         buf_addstr(out, link ? "</a></g>\n" : "</g>\n");
     }
     buf_addstr(out, "</g>\n");
+    svg_close(out);
+}
+
+/* ---- progress lines ------------------------------------------------------------------------ */
+
+/* Writes "x,y" of a point at @t tenths. */
+static void
+add_xy(struct buf *out, uint64_t x, uint64_t y)
+{
+    add_t(out, x);
+    buf_addch(out, ',');
+    add_t(out, y);
+}
+
+/* A series' position in the plot: x from the day, y from the percent (clamped to 0..@top). */
+static uint64_t
+line_x(int64_t x, int64_t x_min, int64_t x_max)
+{
+    uint64_t span = CHART_WIDTH_T - LINE_LEFT_T - LINE_RIGHT_T;
+    if (x_max <= x_min)
+        return LINE_LEFT_T + span / 2;
+    return LINE_LEFT_T + scale((uint64_t)(x - x_min), (uint64_t)(x_max - x_min), span);
+}
+
+static uint64_t
+line_y(int64_t percent, int64_t top)
+{
+    uint64_t v = percent < 0 ? 0 : percent > top ? (uint64_t)top : (uint64_t)percent;
+    return LINE_TOP_T + LINE_PLOT_T - scale(v, (uint64_t)top, LINE_PLOT_T);
+}
+
+static void
+add_percent_label(struct buf *out, int64_t percent, int64_t top)
+{
+    text_open(out, "bar-value", LINE_LEFT_T - GAP_T, line_y(percent, top) + TEXT_DROP_T);
+    buf_addstr(out, " text-anchor=\"end\">");
+    buf_add_u64(out, (uint64_t)percent / 10);
+    buf_addstr(out, "%</text>\n");
+}
+
+void
+chart_progress(struct buf *out, const char *id, const char *title, const char *desc,
+               const struct chart_series *series, size_t n, const char *first, const char *last)
+{
+    int64_t x_min = 0, x_max = 0, high = 0;
+    size_t points = 0;
+    for (size_t s = 0; s < n; s++) {
+        for (size_t i = 0; i < series[s].n; i++) {
+            const struct chart_point *pt = &series[s].points[i];
+            if (points++ == 0 || pt->x < x_min)
+                x_min = pt->x;
+            if (points == 1 || pt->x > x_max)
+                x_max = pt->x;
+            if (pt->percent > high)
+                high = pt->percent;
+        }
+    }
+    if (points == 0)
+        return;
+    /* 100%, or 150% / 200% when a value passes the target: the target line stays in view */
+    int64_t top = high <= 1000 ? 1000 : high <= 1500 ? 1500 : 2000;
+    uint64_t base = LINE_TOP_T + LINE_PLOT_T;
+    uint64_t height = base + LINE_AXIS_T + n * LINE_LEGEND_T;
+
+    svg_open(out, "progress", id, title, desc, CHART_WIDTH_T, height, false);
+    buf_addstr(out, "<path class=\"axis\" d=\"M");
+    add_xy(out, LINE_LEFT_T, LINE_TOP_T);
+    buf_addstr(out, "V");
+    add_t(out, base);
+    buf_addstr(out, "H");
+    add_t(out, CHART_WIDTH_T - LINE_RIGHT_T);
+    buf_addstr(out, "\"/>\n<path class=\"target\" d=\"M");
+    add_xy(out, LINE_LEFT_T, line_y(1000, top));
+    buf_addstr(out, "H");
+    add_t(out, CHART_WIDTH_T - LINE_RIGHT_T);
+    buf_addstr(out, "\"/>\n");
+    add_percent_label(out, 0, top);
+    add_percent_label(out, 500, top);
+    add_percent_label(out, 1000, top);
+    if (top > 1000)
+        add_percent_label(out, top, top);
+    /* the x axis: its first and last day */
+    uint64_t label_y = base + LINE_AXIS_T / 2 + TEXT_DROP_T;
+    uint64_t label_room = (CHART_WIDTH_T - LINE_LEFT_T - LINE_RIGHT_T - GAP_T) / 2;
+    text_open(out, "bar-label", LINE_LEFT_T, label_y);
+    buf_addch(out, '>');
+    add_label(out, or_empty(first), label_room);
+    buf_addch(out, '\n');
+    if (x_max > x_min && last != NULL) {
+        text_open(out, "bar-label", CHART_WIDTH_T - LINE_RIGHT_T, label_y);
+        buf_addstr(out, " text-anchor=\"end\">");
+        add_label(out, last, label_room);
+        buf_addch(out, '\n');
+    }
+    for (size_t s = 0; s < n; s++) {
+        const struct chart_series *se = &series[s];
+        char cls[32];
+        snprintf(cls, sizeof(cls), "series-%zu", s % LINE_SERIES);
+        buf_addstr(out, "<g class=\"");
+        buf_addstr(out, cls);
+        buf_addstr(out, "\">");
+        if (se->n > 1) {
+            buf_addstr(out, "<polyline class=\"line\" points=\"");
+            for (size_t i = 0; i < se->n; i++) {
+                if (i > 0)
+                    buf_addch(out, ' ');
+                add_xy(out, line_x(se->points[i].x, x_min, x_max),
+                       line_y(se->points[i].percent, top));
+            }
+            buf_addstr(out, "\"/>");
+        }
+        for (size_t i = 0; i < se->n; i++) {
+            buf_addstr(out, "<circle class=\"dot\" cx=\"");
+            add_t(out, line_x(se->points[i].x, x_min, x_max));
+            buf_addstr(out, "\" cy=\"");
+            add_t(out, line_y(se->points[i].percent, top));
+            buf_addstr(out, "\" r=\"");
+            add_t(out, LINE_DOT_T);
+            buf_addstr(out, "\"><title>");
+            add_textz(out, or_empty(se->points[i].tip));
+            buf_addstr(out, "</title></circle>");
+        }
+        /* the legend: a stroke of the line's colour and its label */
+        uint64_t row = base + LINE_AXIS_T + s * LINE_LEGEND_T + LINE_LEGEND_T / 2;
+        buf_addstr(out, "<path class=\"line\" d=\"M");
+        add_xy(out, LINE_LEFT_T, row);
+        buf_addstr(out, "h");
+        add_t(out, 240);
+        buf_addstr(out, "\"/>");
+        text_open(out, "bar-label", LINE_LEFT_T + 240 + GAP_T, row + TEXT_DROP_T);
+        buf_addch(out, '>');
+        add_label(out, or_empty(se->label), LINE_LABEL_MAX_T - 240 - GAP_T);
+        buf_addstr(out, "</g>\n");
+    }
     svg_close(out);
 }

@@ -1,6 +1,7 @@
 /* Charts as inline SVG for the server-rendered pages: horizontal bars, columns over time, a
- * heat map and a coverage strip. No script, no per-element styles: the site stylesheet
- * (data/static/style.css) colours the class names these functions write. */
+ * heat map, a coverage strip and lines of progress towards targets. No script, no per-element
+ * styles: the site stylesheet (data/static/style.css) colours the class names these functions
+ * write. */
 #ifndef LOCALACTION_CHART_H
 #define LOCALACTION_CHART_H
 
@@ -59,5 +60,30 @@ void chart_heatmap(struct buf *out, const char *id, const char *title, const cha
  * of the 23 GCM objectives at a glance. */
 void chart_coverage(struct buf *out, const char *id, const char *title, const char *desc,
                     const struct chart_item *items, size_t n);
+
+/* One point of a progress line: @x a day (any integer scale), @percent in tenths of a percent
+ * (1000 is 100%; drawn clamped to the chart's range); @tip the point's tooltip (borrowed). */
+struct chart_point {
+    int64_t x;
+    int64_t percent;
+    const char *tip;
+};
+
+/* One line: its label for the legend and its points in order of @x. */
+struct chart_series {
+    const char *label;
+    const struct chart_point *points;
+    size_t n;
+};
+
+/** Lines of percent over time, one per series (classes "line series-K", K = index mod 6), each
+ * point a dot with its tooltip: progress towards targets. The y axis runs from 0 to 100%, or
+ * to 150% or 200% when a value passes the target (beyond, values are drawn at the top), with a
+ * dashed line at 100% (class "target"); @first and @last label the two ends of the x axis,
+ * which spans the points' days. A legend names each series under the chart. Nothing is drawn
+ * when no series has a point. */
+void chart_progress(struct buf *out, const char *id, const char *title, const char *desc,
+                    const struct chart_series *series, size_t n, const char *first,
+                    const char *last);
 
 #endif

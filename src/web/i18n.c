@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/validate.h"
 #include "util/buf.h"
 #include "util/embedded.h"
 #include "util/text.h"
@@ -40,6 +41,16 @@ lang_code(enum lang lang)
     return lang < LANG_COUNT ? codes[lang] : "en";
 }
 
+const char *
+lang_name(enum lang lang)
+{
+    static const char *const names[LANG_COUNT] = {"English",
+                                                  "Fran\xc3\xa7"
+                                                  "ais",
+                                                  "Espa\xc3\xb1ol"};
+    return names[lang < LANG_COUNT ? lang : LANG_EN];
+}
+
 bool
 lang_from_code(const char *code, size_t len, enum lang *out)
 {
@@ -52,6 +63,15 @@ lang_from_code(const char *code, size_t len, enum lang *out)
         }
     }
     return false;
+}
+
+enum lang
+lang_stored(const char *code)
+{
+    enum lang lang = LANG_EN;
+    if (code != NULL && !lang_from_code(code, strlen(code), &lang))
+        lang = LANG_EN;
+    return lang;
 }
 
 /* Accept-Language: "fr-CH, fr;q=0.9, en;q=0.8, *;q=0.5". The highest q among languages we
@@ -350,6 +370,18 @@ i18n_coverage(enum lang lang, size_t *keys, size_t *translated)
             bsearch(en->entries[i].key, c->entries, c->n, sizeof(*c->entries), compare_key) != NULL;
     }
     *translated = n;
+}
+
+static const char *
+find_in(void *ctx, const char *key)
+{
+    return i18n_find(*(const enum lang *)ctx, key);
+}
+
+void
+i18n_field_error(enum lang lang, const struct field_error *fe, struct buf *out)
+{
+    field_error_format(fe, find_in, &lang, out);
 }
 
 void

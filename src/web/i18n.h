@@ -10,14 +10,21 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util/buf.h"
 #include "util/err.h"
+
+struct field_error;
 
 enum lang { LANG_EN, LANG_FR, LANG_ES, LANG_COUNT };
 
 /** "en", "fr" or "es". */
 const char *lang_code(enum lang lang);
+/** The language's name in itself: "English", "Français", "Español". */
+const char *lang_name(enum lang lang);
 /** The language called @code ("fr", "FR", "fr-CA"), if it is one we speak. */
 bool lang_from_code(const char *code, size_t len, enum lang *out);
+/** The language of a stored code ("fr"), English when it is none we speak. */
+enum lang lang_stored(const char *code);
 /** The best of our languages for an Accept-Language header value, or LANG_EN. */
 enum lang lang_from_accept(const char *header);
 
@@ -36,6 +43,10 @@ const json_t *i18n_frame(enum lang lang);
 
 /** How many keys the English catalog has, and how many of them @lang translates. */
 void i18n_coverage(enum lang lang, size_t *keys, size_t *translated);
+
+/** Appends the reason of validation problem @fe (src/domain/validate.h) in @lang to @out: the
+ * catalog text of its key with its values, English where the catalog has no text. */
+void i18n_field_error(enum lang lang, const struct field_error *fe, struct buf *out);
 
 /** @n with the language's digit grouping (1,234 / 1 234 / 1.234) into @out. */
 void i18n_format_count(enum lang lang, uint64_t n, char *out, size_t out_len);

@@ -25,10 +25,6 @@ static struct tmpl_set *templates;
 static char stylesheet_version[17];
 static struct buf stylesheet; /* data/static/style.css without comments and spare spaces */
 
-const struct tmpl_set *web_templates(void);
-const char *web_stylesheet_version(void);
-const char *web_stylesheet(size_t *len);
-
 const char *
 web_stylesheet(size_t *len)
 {
@@ -236,6 +232,7 @@ page_dim_label(enum lang lang, enum dim d, const char *value, const char *fallba
         [DIM_COUNTRY] = "country",
         [DIM_KIND] = "action_kind",
         [DIM_STATUS] = "implementation_status",
+        [DIM_PARAGRAPH] = "paragraph",
     };
     char key[96];
     if (d == DIM_SDG && strchr(value, '.') != NULL)
@@ -309,19 +306,15 @@ page_country_options(const struct page *p, const char *chosen)
 static void
 add_languages(struct page *p)
 {
-    static const char *const names[LANG_COUNT] = {"English",
-                                                  "Fran\xc3\xa7"
-                                                  "ais",
-                                                  "Espa\xc3\xb1ol"};
     json_t *langs = json_array();
     struct buf url;
     buf_init(&url, LIMIT_URL_BYTES * 3 + 64);
     for (int l = 0; l < LANG_COUNT; l++) {
         buf_reset(&url);
         page_url_with(p, &url, "lang", lang_code((enum lang)l));
-        json_array_append_new(langs,
-                              json_pack("{sssssssb}", "code", lang_code((enum lang)l), "name",
-                                        names[l], "href", url.data, "current", l == (int)p->lang));
+        json_array_append_new(langs, json_pack("{sssssssb}", "code", lang_code((enum lang)l),
+                                               "name", lang_name((enum lang)l), "href", url.data,
+                                               "current", l == (int)p->lang));
     }
     buf_release(&url);
     json_object_set_new(p->ctx, "languages", langs);

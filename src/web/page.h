@@ -11,6 +11,8 @@
 #include "index/index.h"
 #include "web/i18n.h"
 
+struct tmpl_set;
+
 struct page {
     struct request *req;
     struct response *res;
@@ -24,6 +26,13 @@ struct page {
 /** Loads the templates and catalogs; a broken template stops the server at start-up with
  * "file:line: reason" in @why. */
 WARN_UNUSED enum err web_load(char *why, size_t why_len);
+
+/** The templates loaded by web_load() (NULL before), for documents rendered outside a page. */
+const struct tmpl_set *web_templates(void);
+/** The site's stylesheet without comments and spare spaces (static; valid after web_load()). */
+const char *web_stylesheet(size_t *len);
+/** A hash of the stylesheet, for its URL. */
+const char *web_stylesheet_version(void);
 
 /** Runs the page handler @handler for @req, or answers from the pages rendered before on the
  * same index for the same language and address. */

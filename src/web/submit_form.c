@@ -23,6 +23,7 @@ static const struct input {
     {"description", "description"},
     {"language", "submit_field_language"},
     {"lead", "submit_field_lead"},
+    {"lead_search", "submit_field_lead_search"},
     {"co_governments", "submit_field_co_governments"},
     {"sdg_targets", "sdg_targets"},
     {"start_date", "start_date"},
@@ -33,6 +34,8 @@ static const struct input {
     {"funding_sought", "funding_sought"},
     {"currency", "submit_field_currency"},
     {"partners", "partners"},
+    {"forums", "submit_field_forums"},
+    {"declaration_paragraphs", "submit_field_paragraphs"},
     {"source", "source"},
     {"source_url", "submit_field_source_url"},
     {"implementation_status", "implementation_status"},
@@ -199,6 +202,17 @@ lead_government(const struct page *p, const char *id_text)
     return out;
 }
 
+bool
+submit_lead_check(const struct page *p, const json_t *values, struct field_errors *errs)
+{
+    json_t *lead = lead_government(p, value_of(values, "lead"));
+    json_decref(lead);
+    if (lead == NULL)
+        field_errors_say(errs, "governments", "valid_lead_choose",
+                         "choose the lead government in the list", NULL);
+    return lead != NULL;
+}
+
 json_t *
 submit_values_record(const struct page *p, const json_t *values)
 {
@@ -249,6 +263,12 @@ submit_values_record(const struct page *p, const json_t *values)
     json_t *partners = json_array();
     split_items(value_of(values, "partners"), false, partners);
     json_object_set_new(record, "partners", partners);
+    json_t *forums = json_array();
+    split_items(value_of(values, "forums"), true, forums);
+    json_object_set_new(record, "forums", forums);
+    json_t *paragraphs = json_array();
+    split_items(value_of(values, "declaration_paragraphs"), true, paragraphs);
+    json_object_set_new(record, "declaration_paragraphs", paragraphs);
     json_t *indicators = indicators_from_lines(value_of(values, "indicators"));
     if (json_array_size(indicators) > 0)
         json_object_set_new(record, "indicators", indicators);
@@ -280,12 +300,11 @@ government_id(const struct page *p, const json_t *g, char out[24])
     buf_init(&line, 1024);
     government_line(g, &line);
     struct gov_ref ref = {0};
-    char why[200];
     out[0] = '\0';
     struct store *st = app_store(p->req->app);
     int64_t id = 0;
     if (st != NULL && buf_status(&line) == ERR_OK &&
-        validate_gov_ref_text(line.data, line.len, &ref, why, sizeof(why)) == ERR_OK &&
+        validate_gov_ref_text(line.data, line.len, &ref, NULL) == ERR_OK &&
         store_government_find(st, ref.name, ref.country, &id, NULL, NULL) == ERR_OK)
         snprintf(out, 24, "%lld", (long long)id);
     free(ref.name);
@@ -363,6 +382,9 @@ submit_values_from_record(const struct page *p, const json_t *record)
     json_object_set_new(values, "sdg_targets",
                         joined(json_object_get(record, "sdg_targets"), ", "));
     json_object_set_new(values, "partners", joined(json_object_get(record, "partners"), "\n"));
+    json_object_set_new(values, "forums", joined(json_object_get(record, "forums"), ", "));
+    json_object_set_new(values, "declaration_paragraphs",
+                        joined(json_object_get(record, "declaration_paragraphs"), ", "));
     json_object_set_new(values, "indicators",
                         indicators_to_lines(json_object_get(record, "indicators")));
     return values;
@@ -384,28 +406,35 @@ label_of(const struct page *p, const char *field)
     return NULL;
 }
 
-/* Puts each error next to its input ("governments" next to the lead government), or in "top". */
+/* Puts each error, in the page's language, next to its input ("governments" next to the lead
+ * government), or in "top". */
 static void
 add_errors(const struct page *p, json_t *form, const struct field_errors *errs)
 {
     json_t *fields = json_object_get(form, "f");
     json_t *top = json_array(), *summary = json_array();
+    struct buf text;
+    buf_init(&text, 4096);
     for (size_t i = 0; errs != NULL && i < errs->count; i++) {
         const struct field_error *e = &errs->items[i];
+        buf_reset(&text);
+        i18n_field_error(p->lang, e, &text);
+        const char *message = buf_status(&text) == ERR_OK ? text.data : e->message;
         const char *field = strcmp(e->field, "governments") == 0 ? "lead" : e->field;
         const char *label = label_of(p, field);
         json_t *entry = json_object_get(fields, field);
         if (label == NULL || entry == NULL) {
-            json_array_append_new(top, json_pack("{ss}", "message", e->message));
+            json_array_append_new(top, json_pack("{ss}", "message", message));
             continue;
         }
         const char *had = json_string_value(json_object_get(entry, "error"));
         json_object_set_new(entry, "error",
-                            had != NULL ? json_sprintf("%s; %s", had, e->message)
-                                        : json_string(e->message));
+                            had != NULL ? json_sprintf("%s; %s", had, message)
+                                        : json_string(message));
         json_array_append_new(
-            summary, json_pack("{ssssss}", "field", field, "label", label, "message", e->message));
+            summary, json_pack("{ssssss}", "field", field, "label", label, "message", message));
     }
+    buf_release(&text);
     if (errs != NULL && errs->total > errs->count)
         json_array_append_new(top, json_pack("{ss}", "message", "..."));
     json_object_set_new(form, "top_errors", top);
@@ -473,28 +502,148 @@ code_options(const struct page *p, const char *prefix, const char *const *codes,
     return list;
 }
 
-/* The governments the viewer may submit for, @chosen (an id as text) selected. */
+/* {"id", "name", "country", "selected"} of government @id for the lead list. */
 static json_t *
-lead_options(const struct page *p, const char *chosen)
+lead_option(const struct page *p, struct store *st, int64_t id, bool selected)
 {
-    json_t *list = json_array();
+    struct government g;
+    government_init(&g);
+    json_t *o = NULL;
+    if (store_government_load(st, NULL, id, &g) == ERR_OK) {
+        char text[24];
+        snprintf(text, sizeof(text), "%lld", (long long)id);
+        const struct country *c = taxonomy_country(g.country);
+        o = json_pack("{sssssssb}", "id", text, "name", g.name, "country",
+                      page_dim_label(p->lang, DIM_COUNTRY, c->alpha2, c->name), "selected",
+                      selected);
+    }
+    government_release(&g);
+    return o;
+}
+
+#define LEAD_MATCHES_MAX 50 /* governments a search lists: the page stays small */
+#define LEAD_WORDS_MAX   8
+
+/* A search of every government by the words of its name and country, for a viewer who may
+ * submit for any. */
+struct lead_search {
+    const struct page *p;
+    int64_t chosen;   /* listed first, not again */
+    struct buf words; /* the folded words, each followed by a NUL */
+    size_t n_words;
+    struct buf hay;
+    json_t *list;
+    size_t found;  /* matches, listed or not */
+    size_t listed; /* matches listed (the chosen one aside) */
+};
+
+static void
+match_government(void *ctx, const struct store_government_row *row)
+{
+    struct lead_search *s = ctx;
+    const struct country *c = row->country >= 0 ? taxonomy_country(row->country) : NULL;
+    buf_reset(&s->hay);
+    text_fold_key(&s->hay, row->name, strlen(row->name));
+    if (c != NULL) {
+        const char *label = page_dim_label(s->p->lang, DIM_COUNTRY, c->alpha2, c->name);
+        buf_addch(&s->hay, ' ');
+        text_fold_key(&s->hay, label, strlen(label));
+        buf_addch(&s->hay, ' ');
+        text_fold_key(&s->hay, c->name, strlen(c->name));
+        buf_addch(&s->hay, ' ');
+        text_fold_key(&s->hay, c->alpha2, strlen(c->alpha2));
+    }
+    const char *w = s->words.data;
+    for (size_t i = 0; i < s->n_words; i++, w += strlen(w) + 1) {
+        if (strstr(s->hay.data, w) == NULL)
+            return;
+    }
+    s->found++;
+    if (row->id == s->chosen || s->listed == LEAD_MATCHES_MAX)
+        return;
+    s->listed++;
+    char id[24];
+    snprintf(id, sizeof(id), "%lld", (long long)row->id);
+    json_array_append_new(
+        s->list,
+        json_pack("{sssssssb}", "id", id, "name", row->name, "country",
+                  c != NULL ? page_dim_label(s->p->lang, DIM_COUNTRY, c->alpha2, c->name) : "",
+                  "selected", false));
+}
+
+/* Every government matching @query (its folded words), after @chosen; sets "lead_found" in
+ * @form to say how many there were. */
+static json_t *
+search_leads(const struct page *p, struct store *st, const char *query, int64_t chosen,
+             json_t *form)
+{
+    struct lead_search s = {.p = p, .chosen = chosen, .list = json_array()};
+    struct buf folded;
+    buf_init(&folded, 1024);
+    buf_init(&s.words, 1024);
+    buf_init(&s.hay, 4096);
+    text_fold_key(&folded, query, strlen(query));
+    for (const char *w = folded.data; *w != '\0' && s.n_words < LEAD_WORDS_MAX;) {
+        size_t n = strcspn(w, " ");
+        buf_add(&s.words, w, n);
+        buf_addch(&s.words, '\0');
+        s.n_words++;
+        w += n + (w[n] == ' ');
+    }
+    if (chosen > 0) {
+        json_t *o = lead_option(p, st, chosen, true);
+        if (o != NULL)
+            json_array_append_new(s.list, o);
+    }
+    if (s.n_words > 0 && buf_status(&s.words) == ERR_OK &&
+        store_government_list(st, match_government, &s) == ERR_OK) {
+        char count[40], max[24];
+        i18n_format_count(p->lang, s.found, count, sizeof(count));
+        snprintf(max, sizeof(max), "%d", LEAD_MATCHES_MAX);
+        const char *vars[] = {"count", count, "max", max, NULL};
+        struct buf note;
+        buf_init(&note, 1024);
+        const char *text = s.found == 0                  ? page_t(p, "submit_lead_found_none")
+                           : s.found == 1                ? page_t(p, "submit_lead_found_one")
+                           : s.found <= LEAD_MATCHES_MAX ? page_t(p, "submit_lead_found_other")
+                                                         : page_t(p, "submit_lead_found_many");
+        if (text_fill(&note, text, vars) == ERR_OK)
+            json_object_set_new(form, "lead_found", json_string(note.data));
+        buf_release(&note);
+    }
+    /* one match and no lead yet: that is the one */
+    if (chosen <= 0 && s.found == 1 && json_array_size(s.list) == 1)
+        json_object_set_new(json_array_get(s.list, 0), "selected", json_true());
+    buf_release(&folded);
+    buf_release(&s.words);
+    buf_release(&s.hay);
+    return s.list;
+}
+
+/* The governments the viewer may submit for, @chosen (an id as text) selected: theirs, or for
+ * one who may submit for any, the chosen one and those their search finds. */
+static json_t *
+lead_options(const struct page *p, const char *chosen, const char *query, json_t *form)
+{
     struct store *st = app_store(p->req->app);
+    if (st != NULL && workflow_may_submit_any(&p->viewer)) {
+        int64_t id = 0;
+        if (parse_i64(chosen, strlen(chosen), 1, INT64_MAX, &id) != ERR_OK)
+            id = 0;
+        json_t *list = search_leads(p, st, query, id, form);
+        app_store_release(p->req->app, st);
+        return list;
+    }
+    json_t *list = json_array();
     for (size_t i = 0; st != NULL && i < p->viewer.n_roles; i++) {
         int64_t id = p->viewer.roles[i].government_id;
         if (id <= 0 || !workflow_may_submit(&p->viewer, id))
             continue;
-        struct government g;
-        government_init(&g);
-        if (store_government_load(st, NULL, id, &g) == ERR_OK) {
-            char text[24];
-            snprintf(text, sizeof(text), "%lld", (long long)id);
-            const struct country *c = taxonomy_country(g.country);
-            json_array_append_new(
-                list, json_pack("{sssssssb}", "id", text, "name", g.name, "country",
-                                page_dim_label(p->lang, DIM_COUNTRY, c->alpha2, c->name),
-                                "selected", strcmp(text, chosen) == 0));
-        }
-        government_release(&g);
+        char text[24];
+        snprintf(text, sizeof(text), "%lld", (long long)id);
+        json_t *o = lead_option(p, st, id, strcmp(text, chosen) == 0);
+        if (o != NULL)
+            json_array_append_new(list, o);
     }
     app_store_release(p->req->app, st);
     return list;
@@ -525,7 +674,10 @@ submit_form_context(struct page *p, const json_t *values, const struct field_err
     json_object_set_new(form, "statuses",
                         code_options(p, "implementation_status", impl_status_codes,
                                      IMPL_STATUS_COUNT, status[0] ? status : "planned"));
-    json_object_set_new(form, "leads", lead_options(p, value_of(values, "lead")));
+    json_object_set_new(form, "lead_any", json_boolean(workflow_may_submit_any(&p->viewer)));
+    json_object_set_new(
+        form, "leads",
+        lead_options(p, value_of(values, "lead"), value_of(values, "lead_search"), form));
     json_object_set_new(form, "end_tbc", json_boolean(value_of(values, "end_tbc")[0] != '\0'));
     json_object_set_new(form, "action", json_string(action_url));
     if (external_id != NULL)

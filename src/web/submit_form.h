@@ -16,9 +16,13 @@ json_t *submit_values_read(const struct page *p);
 json_t *submit_values_from_record(const struct page *p, const json_t *record);
 /** The record in the import format that @values stand for (a new object). */
 json_t *submit_values_record(const struct page *p, const json_t *values);
+/** Whether @values name a lead government that exists; otherwise adds "choose the lead
+ * government" to @errs (under "governments", said next to the lead). */
+bool submit_lead_check(const struct page *p, const json_t *values, struct field_errors *errs);
 
 /** Adds "form" to the page's context: the inputs with @values and @errs (each next to its
- * field, or at the top when it names none), the choices (lead governments: the viewer's),
+ * field, or at the top when it names none), the choices (lead governments: the viewer's, or
+ * for an administrator the chosen one and those the "lead_search" value finds, at most 50),
  * posting to @action_url; @external_id (may be NULL) says which action an edit is of. */
 void submit_form_context(struct page *p, const json_t *values, const struct field_errors *errs,
                          const char *action_url, const char *external_id);

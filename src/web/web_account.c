@@ -9,6 +9,7 @@
 #include "auth/session.h"
 #include "http/app.h"
 #include "store/accounts.h"
+#include "util/text.h"
 #include "web/page.h"
 #include "web/web.h"
 
@@ -130,8 +131,28 @@ add_token(void *ctx, const struct token_row *row)
                                     "created", created, "revoked", row->revoked_at != 0));
 }
 
+/* The languages mail can be written in, the account's marked. */
+static json_t *
+mail_languages(const struct viewer *v)
+{
+    json_t *list = json_array();
+    enum lang chosen = lang_stored(v->user.lang);
+    for (int l = 0; l < LANG_COUNT; l++)
+        json_array_append_new(list,
+                              json_pack("{sssssb}", "code", lang_code((enum lang)l), "name",
+                                        lang_name((enum lang)l), "selected", l == (int)chosen));
+    return list;
+}
+
+/* What a refused form of the account page says next to its field. */
+struct account_error {
+    const char *field;       /* "token_name" or "mail_lang" */
+    const char *message_key; /* the reason */
+};
+
+/* The account page, with @new_token shown once and @error (may be NULL) next to its field. */
 static void
-account_page(struct page *p, const char *new_token)
+account_page(struct page *p, const char *new_token, const struct account_error *error)
 {
     const struct viewer *v = &p->viewer;
     json_t *roles = json_array();
@@ -165,6 +186,15 @@ account_page(struct page *p, const char *new_token)
     json_object_set_new(p->ctx, "csrf", json_string(page_form_token(p)));
     if (new_token != NULL)
         json_object_set_new(p->ctx, "new_token", json_string(new_token));
+    json_object_set_new(p->ctx, "mail_langs", mail_languages(v));
+    if (error != NULL) {
+        char name[64];
+        snprintf(name, sizeof(name), "%s_error", error->field);
+        json_object_set_new(p->ctx, name, json_string(page_t(p, error->message_key)));
+    }
+    const char *saved = http_param(p->req, "saved");
+    json_object_set_new(p->ctx, "mail_lang_saved",
+                        json_boolean(saved != NULL && strcmp(saved, "mail_lang") == 0));
     page_finish(p, "account", page_t(p, "account_title"));
 }
 
@@ -175,7 +205,35 @@ web_account(struct request *req, struct response *res)
     page_begin(&p, req, res, "account");
     if (!page_require_viewer(&p, false))
         return;
-    account_page(&p, NULL);
+    account_page(&p, NULL, NULL);
+}
+
+void
+web_account_lang(struct request *req, struct response *res)
+{
+    struct page p;
+    page_begin(&p, req, res, "account");
+    if (!page_require_form(&p))
+        return;
+    /* the list sends a code; nothing else is a language here */
+    const char *code = http_form(req, "mail_lang");
+    enum lang lang;
+    if (code == NULL || strlen(code) != 2 || !lang_from_code(code, 2, &lang)) {
+        static const struct account_error unknown = {"mail_lang", "account_mail_lang_unknown"};
+        account_page(&p, NULL, &unknown);
+        res->status = 400;
+        return;
+    }
+    struct store *writer = app_store_writer(req->app);
+    enum err e =
+        writer != NULL ? store_user_set_lang(writer, p.viewer.user.id, lang_code(lang)) : ERR_DB;
+    app_store_writer_release(req->app, writer);
+    if (e != ERR_OK) {
+        page_refuse(&p, 503, "error_title");
+        return;
+    }
+    page_abandon(&p);
+    page_redirect(res, "/account?saved=mail_lang");
 }
 
 void
@@ -186,10 +244,14 @@ web_token_create(struct request *req, struct response *res)
     if (!page_require_form(&p))
         return;
     const char *name = http_form(req, "name");
-    if (name == NULL || name[0] == '\0' || strlen(name) > TOKEN_NAME_MAX) {
-        enum lang lang = p.lang;
-        page_abandon(&p);
-        page_error(req, res, lang, 400, i18n_get(lang, "token_name_needed"));
+    size_t len = name != NULL ? strlen(name) : 0;
+    if (len == 0 || !text_is_utf8(name, len) || text_utf8_length(name, len) > TOKEN_NAME_MAX ||
+        strpbrk(name, "\r\n\t") != NULL) {
+        static const struct account_error needed = {"token_name", "token_name_needed"};
+        if (name != NULL && text_is_utf8(name, len))
+            json_object_set_new(p.ctx, "token_name", json_string(name));
+        account_page(&p, NULL, &needed);
+        res->status = 400;
         return;
     }
     char token[SECRET_TEXT_MAX + 4] = "la_", hash[SECRET_HASH_LEN];
@@ -208,7 +270,7 @@ web_token_create(struct request *req, struct response *res)
         return;
     }
     /* shown once, on this page only: it is stored hashed and cannot be shown again */
-    account_page(&p, token);
+    account_page(&p, token, NULL);
     res->cache_control = "no-store";
 }
 

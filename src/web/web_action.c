@@ -131,6 +131,7 @@ web_action(struct request *req, struct response *res)
     action_view_enrich(&p, a);
     json_object_set_new(p.ctx, "action", a);
     related(&p, a, id);
+    web_progress_section(&p, id);
     char api[LIMIT_EXTERNAL_ID * 4 + 32];
     snprintf(api, sizeof(api), "/api/v1/actions/%s", id);
     json_object_set_new(p.ctx, "api_href", json_string(api));

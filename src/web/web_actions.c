@@ -30,7 +30,8 @@ static const struct {
 
 /* Dimensions a URL may select that have no checkboxes: kept through the form as hidden
  * inputs, and shown as removable filters. */
-static const enum dim hidden_dims[] = {DIM_SUBREGION, DIM_GOVERNMENT, DIM_SDG};
+static const enum dim hidden_dims[] = {DIM_SUBREGION, DIM_GOVERNMENT, DIM_SDG, DIM_FORUM,
+                                       DIM_PARAGRAPH};
 
 static bool
 is_selected(const struct index_query *q, enum dim d, const char *value, const struct index *ix)

@@ -129,23 +129,28 @@ coverage(struct page *p, const json_t *facets, const char *name)
 void
 web_government(struct request *req, struct response *res)
 {
-    const char *slug = router_tail(req->path, "/governments/");
     struct page p;
     page_begin(&p, req, res, "governments");
+    web_government_show(&p, router_tail(req->path, "/governments/"));
+}
+
+void
+web_government_show(struct page *p, const char *slug)
+{
     char path[300];
     if (strlen(slug) > 200) {
-        enum lang lang = p.lang;
-        page_abandon(&p);
-        page_error(req, res, lang, 404, i18n_get(lang, "error_not_found"));
+        enum lang lang = p->lang;
+        page_abandon(p);
+        page_error(p->req, p->res, lang, 404, i18n_get(lang, "error_not_found"));
         return;
     }
     snprintf(path, sizeof(path), "/api/v1/governments/%s", slug);
-    json_t *g = page_api(&p, api_governments_get, path, false);
+    json_t *g = page_api(p, api_governments_get, path, false);
     if (g == NULL) {
-        page_abandon(&p);
+        page_abandon(p);
         return;
     }
-    localise_government(&p, g);
+    localise_government(p, g);
     json_object_del(g, "actions"); /* the page lists them through the index, with counts */
     json_t *e;
     size_t i;
@@ -156,7 +161,7 @@ web_government(struct request *req, struct response *res)
             json_object_set_new(g, "marrakech", json_copy(e));
     }
     struct index_query *q = xcalloc(1, sizeof(*q));
-    int v = index_government_find(p.ix, slug, strlen(slug));
+    int v = index_government_find(p->ix, slug, strlen(slug));
     json_t *answer = NULL;
     if (v >= 0) {
         q->selected[DIM_GOVERNMENT][0] = v;
@@ -164,23 +169,23 @@ web_government(struct request *req, struct response *res)
         q->facets[DIM_OBJECTIVE] = true;
         q->sort = SORT_UPDATED_DESC;
         q->limit = GOVERNMENT_CARDS;
-        answer = cards_query(&p, q, NULL);
+        answer = cards_query(p, q, NULL);
         if (answer == NULL) {
             json_decref(g);
             free(q);
-            page_abandon(&p);
+            page_abandon(p);
             return;
         }
-        json_object_set(p.ctx, "items", json_object_get(answer, "items"));
-        coverage(&p, json_object_get(answer, "facets"), "coverage");
+        json_object_set(p->ctx, "items", json_object_get(answer, "items"));
+        coverage(p, json_object_get(answer, "facets"), "coverage");
         size_t total = (size_t)json_integer_value(json_object_get(answer, "total"));
-        json_object_set_new(p.ctx, "action_count", page_count(&p, total));
-        json_object_set_new(p.ctx, "more", json_boolean(total > GOVERNMENT_CARDS));
+        json_object_set_new(p->ctx, "action_count", page_count(p, total));
+        json_object_set_new(p->ctx, "more", json_boolean(total > GOVERNMENT_CARDS));
     }
     free(q);
     json_decref(answer);
-    web_endorsement_form(&p, g);
-    json_object_set_new(p.ctx, "gov", g);
-    json_object_set_new(p.ctx, "api_href", json_string(path));
-    page_finish(&p, "government", json_string_value(json_object_get(g, "name")));
+    web_endorsement_form(p, g);
+    json_object_set_new(p->ctx, "gov", g);
+    json_object_set_new(p->ctx, "api_href", json_string(path));
+    page_finish(p, "government", json_string_value(json_object_get(g, "name")));
 }

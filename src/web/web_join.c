@@ -186,6 +186,8 @@ read_join_form(struct join_form *f, struct join_request *r)
     const struct request *req = f->p->req;
     memset(r, 0, sizeof(*r));
     r->country = -1;
+    /* the focal point's mail will be in the language they asked in */
+    snprintf(r->lang, sizeof(r->lang), "%s", lang_code(f->p->lang));
     for (size_t i = 0; i < JOIN_FIELDS; i++) {
         const struct join_field *jf = &join_fields[i];
         const char *s;
@@ -402,10 +404,11 @@ web_review_joins(struct request *req, struct response *res)
 }
 
 /* Approves request @id in one transaction on @w: the government (found by name and country,
- * or created), the focal point's account (created without a password, or the existing one),
- * its role for the government, an invitation link and its mail. */
+ * or created), the focal point's account (created without a password in the request's
+ * language, or the existing one), its role for the government, an invitation link and its
+ * mail in the account's language. */
 static enum err
-approve(struct store *w, int64_t id, int64_t reviewer, enum lang lang, const char *base_url)
+approve(struct store *w, int64_t id, int64_t reviewer, const char *base_url)
 {
     int64_t now = (int64_t)time(NULL), government_id = 0, user_id = 0;
     struct join_request *r = xmalloc(sizeof(*r));
@@ -429,11 +432,16 @@ approve(struct store *w, int64_t id, int64_t reviewer, enum lang lang, const cha
     if (e != ERR_OK)
         goto out;
     struct user u;
+    const char *lang = r->lang;
     e = store_user_find(w, r->focal_email, &u);
-    if (e == ERR_OK)
+    if (e == ERR_OK) {
         user_id = u.id; /* a person who has an account already gets the role on it */
-    else if (e == ERR_NOT_FOUND)
+        lang = u.lang;  /* and keeps the language they chose */
+    } else if (e == ERR_NOT_FOUND) {
         e = store_user_create(w, r->focal_email, r->focal_name, NULL, now, &user_id);
+        if (e == ERR_OK)
+            e = store_user_set_lang(w, user_id, lang_code(lang_stored(r->lang)));
+    }
     if (e == ERR_OK)
         e = store_user_role_add(w, user_id, ROLE_FOCAL_POINT, government_id);
     if (e != ERR_OK)
@@ -454,7 +462,7 @@ approve(struct store *w, int64_t id, int64_t reviewer, enum lang lang, const cha
                                 "link", link.data,     NULL};
     e = buf_status(&link);
     if (e == ERR_OK)
-        e = mail_queue(w, lang, r->focal_email, "invitation", vars);
+        e = mail_queue(w, lang_stored(lang), r->focal_email, "invitation", vars);
     buf_release(&link);
     if (e == ERR_OK)
         e = store_commit(w);
@@ -523,7 +531,7 @@ web_join_approve(struct request *req, struct response *res)
     char base[APP_BASE_URL_MAX];
     app_base_url(req->app, base, sizeof(base));
     struct store *writer = app_store_writer(req->app);
-    enum err e = writer != NULL ? approve(writer, id, p.viewer.user.id, p.lang, base) : ERR_DB;
+    enum err e = writer != NULL ? approve(writer, id, p.viewer.user.id, base) : ERR_DB;
     app_store_writer_release(req->app, writer);
     decided(&p, e);
 }
@@ -584,7 +592,11 @@ web_endorsement_form(struct page *p, json_t *gov)
     char action[300];
     snprintf(action, sizeof(action), "/governments/%s/endorsement", slug);
     json_t *form = json_pack("{ssss}", "action", action, "csrf", page_form_token(p));
-    const json_t *m = json_object_get(gov, "marrakech");
+    /* the values typed into a refused form, with its errors; else those recorded */
+    json_t *refused = json_object_get(p->ctx, "endorse_refused");
+    const json_t *m = refused != NULL ? refused : json_object_get(gov, "marrakech");
+    if (refused != NULL)
+        json_object_update(form, refused);
     const char *keys[] = {"date", "signatory_name", "signatory_title"};
     for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
         const json_t *v = json_object_get(m, keys[i]);
@@ -594,27 +606,47 @@ web_endorsement_form(struct page *p, json_t *gov)
     json_object_set_new(p->ctx, "endorse", form);
 }
 
-/* Whether the endorsement form's fields are right; otherwise answers 400 naming the field. */
-static bool
-endorsement_ok(struct page *p, const char *date, size_t date_len, const char *name, size_t name_len,
-               const char *title, size_t title_len)
+/* The endorsement form's problems, each in the page's language next to its field and in a
+ * summary ({"errors": [...], "date_error", ...}), with what was typed; NULL when it is right. */
+static json_t *
+endorsement_refused(struct page *p, const char *date, size_t date_len, const char *name,
+                    size_t name_len, const char *title, size_t title_len)
 {
+    static const struct {
+        const char *field, *id, *label_key, *error, *message_key;
+    } fields[] = {
+        {"date", "endorse-date", "endorse_date", "date_error", "endorse_error_date"},
+        {"signatory_name", "endorse-name", "endorse_signatory_name", "name_error",
+         "endorse_error_name"},
+        {"signatory_title", "endorse-title", "endorse_signatory_title", "title_error",
+         "endorse_error_title"},
+    };
     char day[11];
-    if (date_len != 10 || parse_date(date, date_len, day) != ERR_OK || memcmp(day, date, 10) != 0) {
-        page_refuse(p, 400, "endorse_error_date");
-        return false;
+    bool bad[3] = {
+        date_len != 10 || parse_date(date, date_len, day) != ERR_OK || memcmp(day, date, 10) != 0,
+        name_len == 0 || !is_line(name, name_len) ||
+            text_utf8_length(name, name_len) > LIMIT_SHORT_TEXT,
+        title_len > 0 &&
+            (!is_line(title, title_len) || text_utf8_length(title, title_len) > LIMIT_SHORT_TEXT),
+    };
+    if (!bad[0] && !bad[1] && !bad[2])
+        return NULL;
+    const char *typed[3] = {date, name, title};
+    size_t lens[3] = {date_len, name_len, title_len};
+    json_t *out = json_object(), *errors = json_array();
+    for (size_t i = 0; i < 3; i++) {
+        if (typed[i] != NULL && text_is_utf8(typed[i], lens[i]))
+            json_object_set_new(out, fields[i].field, json_stringn(typed[i], lens[i]));
+        if (!bad[i])
+            continue;
+        const char *message = page_t(p, fields[i].message_key);
+        json_object_set_new(out, fields[i].error, json_string(message));
+        json_array_append_new(errors,
+                              json_pack("{ssssss}", "id", fields[i].id, "label",
+                                        page_t(p, fields[i].label_key), "message", message));
     }
-    if (name_len == 0 || !is_line(name, name_len) ||
-        text_utf8_length(name, name_len) > LIMIT_SHORT_TEXT) {
-        page_refuse(p, 400, "endorse_error_name");
-        return false;
-    }
-    if (title_len > 0 &&
-        (!is_line(title, title_len) || text_utf8_length(title, title_len) > LIMIT_SHORT_TEXT)) {
-        page_refuse(p, 400, "endorse_error_title");
-        return false;
-    }
-    return true;
+    json_object_set_new(out, "errors", errors);
+    return out;
 }
 
 void
@@ -649,8 +681,15 @@ web_endorsement(struct request *req, struct response *res)
     size_t date_len = form_text(req, "date", &date);
     size_t name_len = form_text(req, "signatory_name", &name);
     size_t title_len = form_text(req, "signatory_title", &title);
-    if (!endorsement_ok(&p, date, date_len, name, name_len, title, title_len))
+    json_t *refused = endorsement_refused(&p, date, date_len, name, name_len, title, title_len);
+    if (refused != NULL) {
+        /* the government's page again, the form holding what was typed and its errors */
+        json_object_set_new(p.ctx, "endorse_refused", refused);
+        web_government_show(&p, slug);
+        res->status = 400;
+        res->cache_control = "no-store";
         return;
+    }
     char *date_copy = xstrndup(date, date_len), *name_copy = xstrndup(name, name_len);
     char *title_copy = title_len > 0 ? xstrndup(title, title_len) : NULL;
     struct store *writer = app_store_writer(req->app);

@@ -14,6 +14,7 @@
 #include "mail/compose.h"
 #include "store/accounts.h"
 #include "util/log.h"
+#include "util/text.h"
 #include "web/page.h"
 #include "web/web.h"
 
@@ -81,10 +82,10 @@ throttle(struct store *w, const struct request *req, const char *email, int64_t 
     return e;
 }
 
-/* Creates a link for @user and queues its mail in @lang, within the open transaction. */
+/* Creates a link for @user and queues its mail in the account's language, within the open
+ * transaction. */
 static enum err
-queue_link(struct request *req, struct store *w, const struct user *user, enum lang lang,
-           int64_t now)
+queue_link(struct request *req, struct store *w, const struct user *user, int64_t now)
 {
     char token[SECRET_TEXT_MAX], hash[SECRET_HASH_LEN], base[APP_BASE_URL_MAX];
     char link[RESET_LINK_URL_MAX];
@@ -96,7 +97,7 @@ queue_link(struct request *req, struct store *w, const struct user *user, enum l
     const char *name = user->name[0] != '\0' ? user->name : user->email;
     const char *vars[] = {"name", name, "link", link, NULL};
     if (e == ERR_OK)
-        e = mail_queue(w, lang, user->email, "reset", vars);
+        e = mail_queue(w, lang_stored(user->lang), user->email, "reset", vars);
     sodium_memzero(token, sizeof(token));
     sodium_memzero(link, sizeof(link));
     return e;
@@ -128,7 +129,7 @@ web_reset_request(struct request *req, struct response *res)
     if (e == ERR_OK && found != ERR_OK && found != ERR_NOT_FOUND)
         e = found;
     if (e == ERR_OK && !slow && found == ERR_OK && !user.disabled) {
-        e = queue_link(req, w, &user, p.lang, now);
+        e = queue_link(req, w, &user, now);
         if (e == ERR_INVALID) {
             /* an address we will not write into a mail header: nothing is sent, and the
              * answer stays the same as for every other address */
@@ -246,7 +247,7 @@ password_refused(enum lang lang, const char *password, const char *again, char *
     buf_init(&text, 512);
     snprintf(min, sizeof(min), "%d", PASSWORD_MIN_CHARS);
     const char *vars[] = {"min", min, NULL};
-    if (mail_fill(&text, i18n_get(lang, "reset_password_weak"), vars) == ERR_OK)
+    if (text_fill(&text, i18n_get(lang, "reset_password_weak"), vars) == ERR_OK)
         snprintf(out, out_len, "%s", text.data);
     else
         snprintf(out, out_len, "%s", why);

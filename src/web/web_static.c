@@ -6,9 +6,6 @@
 #include "web/page.h"
 #include "web/web.h"
 
-const char *web_stylesheet_version(void);
-const char *web_stylesheet(size_t *len);
-
 static const struct {
     const char *suffix, *type;
 } types[] = {

@@ -263,14 +263,25 @@ after_change(struct page *p, const struct submission *s, enum err e, enum wf_out
         char location[64];
         snprintf(location, sizeof(location), "/submissions/%lld", (long long)s->id);
         page_redirect(p->res, location);
+    } else if (outcome == WF_INVALID && errs->count > 0 &&
+               strcmp(errs->items[0].field, "note") == 0) {
+        page_refuse(p, 400, "review_note_needed");
     } else if (outcome == WF_INVALID && errs->count > 0) {
+        /* the record breaks a rule made since it was submitted: say which, in the page's
+         * language, each with its field */
         enum lang lang = p->lang;
-        char message[300];
-        snprintf(message, sizeof(message), "%s", errs->items[0].message);
+        struct buf message;
+        buf_init(&message, 8192);
+        for (size_t i = 0; i < errs->count; i++) {
+            buf_addstr(&message, i > 0 ? "; " : "");
+            if (errs->items[i].field[0] != '\0')
+                buf_addf(&message, "%s: ", errs->items[i].field);
+            i18n_field_error(lang, &errs->items[i], &message);
+        }
         page_abandon(p);
         page_error(p->req, p->res, lang, 400,
-                   strcmp(errs->items[0].field, "note") == 0 ? i18n_get(lang, "review_note_needed")
-                                                             : message);
+                   buf_status(&message) == ERR_OK ? message.data : errs->items[0].message);
+        buf_release(&message);
     } else {
         page_refuse(p,
                     outcome == WF_WRONG_STATE ? 409
@@ -301,7 +312,7 @@ web_submission_move(struct request *req, struct response *res)
             bool needs_note = to == SUB_CHANGES_REQUESTED || to == SUB_DECLINED;
             enum err e = ERR_OK;
             if (needs_note && note == NULL) {
-                field_errors_add(&errs, "note", "is needed");
+                field_errors_say(&errs, "note", "valid_required", "is required", NULL);
                 outcome = WF_INVALID;
             } else if (to >= 0) {
                 e = workflow_move(writer, &p.viewer, s.id, (enum sub_state)to, note, &errs,

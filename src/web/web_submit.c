@@ -23,6 +23,24 @@ submits(const struct viewer *v)
     return viewer_can(v, ROLE_FOCAL_POINT, 0) || viewer_can(v, ROLE_NETWORK_COORDINATOR, 0);
 }
 
+/* Ends @p with a page saying why its viewer may not submit and what to do about it (403): a
+ * reviewer reviews, anyone else needs a government's focal point role. */
+static void
+refuse_submitter(struct page *p)
+{
+    bool reviewer = viewer_can(&p->viewer, ROLE_REVIEWER, 0);
+    json_object_set_new(
+        p->ctx, "refused",
+        json_pack(
+            "{sssssb}", "why",
+            page_t(p, reviewer ? "submit_refused_reviewer" : "submit_refused_no_role"), "todo",
+            page_t(p, reviewer ? "submit_refused_reviewer_todo" : "submit_refused_no_role_todo"),
+            "reviewer", reviewer));
+    struct response *res = p->res;
+    page_finish(p, "submit_refused", page_t(p, "submit_title"));
+    res->status = 403;
+}
+
 /* Renders the form with @values and @errs (and @preview, the action as it would show), and
  * answers @status. */
 static void
@@ -46,19 +64,26 @@ act(struct page *p, const char *external_id, const char *action_url)
 {
     struct field_errors errs = {0};
     json_t *values = submit_values_read(p);
-    json_t *record = submit_values_record(p, values);
     const char *what = http_form(p->req, "do");
-    if (what != NULL && strcmp(what, "preview") == 0) {
+    if (what != NULL && strcmp(what, "find_lead") == 0) {
+        /* looking for a lead government saves nothing: the form comes back with the matches */
+        form_page(p, values, NULL, NULL, action_url, external_id, 200);
+        return;
+    }
+    json_t *record = submit_values_record(p, values);
+    bool has_lead = submit_lead_check(p, values, &errs);
+    bool preview_asked = what != NULL && strcmp(what, "preview") == 0;
+    if (preview_asked || !has_lead) {
         /* the workflow names a new action when it saves it; a preview borrows a name */
         json_object_set_new(record, "external_id",
                             json_string(external_id != NULL ? external_id : "preview"));
         struct action a;
         action_init(&a);
         json_t *copy = json_deep_copy(record);
-        bool valid = validate_action(copy, &a, &errs) == ERR_OK;
+        bool valid = validate_action(copy, &a, &errs) == ERR_OK && has_lead;
         json_decref(copy);
         action_release(&a);
-        json_t *preview = valid ? action_view_from_record(p, record) : NULL;
+        json_t *preview = valid && preview_asked ? action_view_from_record(p, record) : NULL;
         json_decref(record);
         form_page(p, values, &errs, preview, action_url, external_id, valid ? 200 : 400);
         return;
@@ -121,7 +146,7 @@ web_submit_form(struct request *req, struct response *res)
     if (!page_require_viewer(&p, false))
         return;
     if (!submits(&p.viewer)) {
-        page_refuse(&p, 403, "submit_forbidden");
+        refuse_submitter(&p);
         return;
     }
     const char *edit = http_param(req, "action");
@@ -145,7 +170,7 @@ web_submit(struct request *req, struct response *res)
     if (!page_require_form(&p))
         return;
     if (!submits(&p.viewer)) {
-        page_refuse(&p, 403, "submit_forbidden");
+        refuse_submitter(&p);
         return;
     }
     /* the next version of a published action names it; the workflow checks it is theirs */

@@ -14,6 +14,7 @@
 #include "io/action_write.h"
 #include "mail/compose.h"
 #include "store/accounts.h"
+#include "store/forums.h"
 #include "util/buf.h"
 #include "util/log.h"
 #include "util/xalloc.h"
@@ -43,6 +44,21 @@ workflow_may_submit(const struct viewer *v, int64_t government_id)
 {
     return government_id > 0 && (viewer_can(v, ROLE_FOCAL_POINT, government_id) ||
                                  viewer_can(v, ROLE_NETWORK_COORDINATOR, government_id));
+}
+
+bool
+workflow_may_submit_any(const struct viewer *v)
+{
+    /* viewer_can() with government 0 asks "for some government": an administrator holds every
+     * role, and a submitter's role without a government (none is made so today) covers all */
+    for (size_t i = 0; v->signed_in && i < v->n_roles; i++) {
+        const struct user_role *r = &v->roles[i];
+        if (r->role == ROLE_ADMIN ||
+            ((r->role == ROLE_FOCAL_POINT || r->role == ROLE_NETWORK_COORDINATOR) &&
+             r->government_id == 0))
+            return true;
+    }
+    return false;
 }
 
 static bool
@@ -120,8 +136,7 @@ notify(struct store *writer, const struct submission *s, enum sub_state to, cons
                           "link",   link,
                           "reason", note != NULL ? note : "",
                           NULL};
-    /* in English until accounts keep a language */
-    return mail_queue(writer, LANG_EN, author.email, kind, vars);
+    return mail_queue(writer, lang_stored(author.lang), author.email, kind, vars);
 }
 
 /* ---- proposing ---- */
@@ -221,7 +236,8 @@ propose_in(const struct proposal *p, bool editing, struct field_errors *errs,
         goto out;
     }
     if (owner != 0 && owner != p->government_id) {
-        field_errors_add(errs, "governments", "the lead government of an action cannot change");
+        field_errors_say(errs, "governments", "valid_lead_fixed",
+                         "the lead government of an action cannot change", NULL);
         *outcome = WF_INVALID;
         goto out;
     }
@@ -282,7 +298,25 @@ workflow_propose(struct store *writer, const struct viewer *v, const char *exter
         goto out;
     e = ERR_OK;
     if (!workflow_may_submit(v, lead)) {
-        field_errors_add(errs, "governments", "you may not submit for '%s'", g->name);
+        field_errors_say(errs, "governments", "valid_lead_not_yours",
+                         "you may not submit for '{name}'",
+                         (const char *const[]){"name", g->name, NULL});
+        goto out;
+    }
+    /* publishing would refuse a forum that does not exist: say so while the author is here */
+    for (size_t i = 0; i < a.forums.count; i++) {
+        int64_t forum_id;
+        e = store_forum_find(writer, a.forums.items[i], &forum_id);
+        if (e == ERR_NOT_FOUND)
+            field_errors_say(errs, "forums", "valid_forum_unknown",
+                             "'{value}' is not a known forum (see /forums)",
+                             (const char *const[]){"value", a.forums.items[i], NULL});
+        else if (e != ERR_OK)
+            goto out;
+        e = ERR_OK;
+    }
+    if (errs->total > 0) {
+        *outcome = WF_INVALID;
         goto out;
     }
     text = json_dumps(record, JSON_COMPACT | JSON_PRESERVE_ORDER);
@@ -322,7 +356,9 @@ write_public(struct store *writer, const char *record_text, enum publication_sta
     enum err e = ERR_OK;
     json_t *record = json_loads(record_text, JSON_REJECT_DUPLICATES, &jerr);
     if (record == NULL) {
-        field_errors_add(errs, "", "the stored record is not JSON: %s", jerr.text);
+        field_errors_say(errs, "", "valid_stored_not_json",
+                         "the stored record is not JSON: {reason}",
+                         (const char *const[]){"reason", jerr.text, NULL});
         *outcome = WF_INVALID;
         goto out;
     }
@@ -403,7 +439,7 @@ move_in(struct store *writer, const struct viewer *v, int64_t id, enum sub_state
         goto out;
     }
     if (to == SUB_DECLINED && (note == NULL || note[0] == '\0')) {
-        field_errors_add(errs, "note", "a decline needs a reason");
+        field_errors_say(errs, "note", "valid_decline_reason", "a decline needs a reason", NULL);
         *outcome = WF_INVALID;
         goto out;
     }
@@ -428,7 +464,10 @@ workflow_move(struct store *writer, const struct viewer *v, int64_t id, enum sub
 {
     *outcome = WF_FORBIDDEN;
     if (note != NULL && strlen(note) > NOTE_MAX_BYTES) {
-        field_errors_add(errs, "note", "is longer than %d bytes", NOTE_MAX_BYTES);
+        char max[24];
+        snprintf(max, sizeof(max), "%d", NOTE_MAX_BYTES);
+        field_errors_say(errs, "note", "valid_too_many_bytes", "is longer than {max} bytes",
+                         (const char *const[]){"max", max, NULL});
         *outcome = WF_INVALID;
         return ERR_OK;
     }

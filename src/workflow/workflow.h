@@ -24,6 +24,8 @@ enum wf_outcome {
 /** Whether @v may submit for government @government_id (a focal point or network
  * coordinator of it). */
 bool workflow_may_submit(const struct viewer *v, int64_t government_id);
+/** Whether @v may submit for every government (an administrator), so a form offers them all. */
+bool workflow_may_submit_any(const struct viewer *v);
 /** Whether @v may read submission @s (its government's submitters and the reviewers). */
 bool workflow_may_see(const struct viewer *v, const struct submission *s);
 /** Whether @v may move @s to @to now. */

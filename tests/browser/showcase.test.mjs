@@ -22,7 +22,7 @@ const SCREENSHOT_DIR = path.resolve(process.env.SCREENSHOT_DIR || path.join(HERE
 const TIMEOUT_MS = 10000;
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const NAV_KEYS = ['nav_home', 'nav_actions', 'nav_governments', 'nav_objectives',
-  'nav_statistics', 'nav_data'];
+  'nav_forums', 'nav_statistics', 'nav_data'];
 
 let server;
 let browser;
@@ -42,6 +42,12 @@ const PAGES = [
   { name: 'objective-7', path: () => '/objectives/7' },
   { name: 'principle-1', path: () => '/principles/1' },
   { name: 'gcr-objective-1', path: () => '/gcr-objectives/1' },
+  { name: 'forums', path: () => '/forums' },
+  { name: 'forum', path: () => '/forums/imrf-2022' },
+  { name: 'forum-report', path: () => '/forums/imrf-2022/report' },
+  { name: 'government-profile', path: () => `/governments/${ids.government}/profile` },
+  { name: 'progress-declaration', path: () => '/progress-declaration' },
+  { name: 'declaration-paragraph', path: () => '/progress-declaration/54' },
   { name: 'statistics', path: () => '/statistics' },
   { name: 'data', path: () => '/data' },
   { name: 'not-found', path: () => '/no-such-page', status: 404 },

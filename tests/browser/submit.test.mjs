@@ -2,7 +2,8 @@
 // submissions and the review workflow"): a focal point signs in, fills the form with a
 // mistake (an end date before the start date), sees the error next to the field with the
 // rest of the input kept, corrects it, submits for review and lands on the submission's
-// page. axe-core checks the form and the submission page.
+// page. axe-core checks the form and the submission page. An administrator finds a lead
+// government among all of them; a reviewer is told why they cannot submit.
 //
 // Run: LOCALACTION_BIN=build/localaction node --test submit.test.mjs   (see README.md)
 import assert from 'node:assert/strict';
@@ -15,6 +16,9 @@ import { assertLoaded, gotoOk, trackDocuments } from './lib/site.mjs';
 const TIMEOUT_MS = 10000;
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const FOCAL = { email: 'focal@example.org', role: 'focal_point', government: 'accra-gh',
+  password: 'correct horse battery staple' };
+const ADMIN = { email: 'admin@example.org', role: 'admin', password: 'correct horse battery staple' };
+const REVIEWER = { email: 'reviewer@example.org', role: 'reviewer',
   password: 'correct horse battery staple' };
 const TITLE = 'Accra opens a welcome desk <b>for newcomers</b>';
 
@@ -35,7 +39,7 @@ async function assertAccessible(p, what) {
 
 describe('submitting an action on the website', { timeout: 120000 }, () => {
   before(async () => {
-    server = await startServer({ users: [FOCAL] });
+    server = await startServer({ users: [FOCAL, ADMIN, REVIEWER] });
     browser = await launchChromium();
     // bypassCSP: the site's CSP refuses the injected (inline) axe script
     context = await browser.newContext({ baseURL: server.url, bypassCSP: true });
@@ -107,5 +111,42 @@ describe('submitting an action on the website', { timeout: 120000 }, () => {
     assert.ok(await page.locator('form.move input[name=to][value=withdrawn]').count() === 1,
       'the focal point may withdraw it');
     await assertAccessible(page, new URL(page.url()).pathname);
+  });
+
+  /** A page of a browser context of its own, signed in as @who and sent on to /submit. */
+  async function signedIn(who) {
+    const ctx = await browser.newContext({ baseURL: server.url, bypassCSP: true });
+    ctx.setDefaultTimeout(TIMEOUT_MS);
+    const p = await ctx.newPage();
+    trackDocuments(p);
+    await gotoOk(p, '/submit');
+    await p.fill('#email', who.email);
+    await p.fill('#password', who.password);
+    await Promise.all([p.waitForURL((u) => u.pathname === '/submit'),
+      p.locator('main form button[type=submit]').click()]);
+    return p;
+  }
+
+  it('lets an administrator find the lead government among all of them', async () => {
+    const p = await signedIn(ADMIN);
+    await assertLoaded(p, 'the submit form of an administrator');
+    assert.equal(await p.inputValue('#lead'), '', 'no lead is chosen at first');
+    await p.fill('#title', 'Kept while searching');
+    await p.fill('#lead_search', 'accra');
+    await Promise.all([p.waitForURL('**/submit'), p.locator('button[value=find_lead]').click()]);
+    await assertLoaded(p, 'the form after Find');
+    assert.match(await p.locator('#lead option:checked').textContent(), /^Accra \(Ghana\)$/);
+    assert.equal(await p.inputValue('#title'), 'Kept while searching');
+    await assertAccessible(p, '/submit after Find');
+    await p.context().close();
+  });
+
+  it('tells a reviewer why they cannot submit, and what to do', async () => {
+    const p = await signedIn(REVIEWER);
+    await assertLoaded(p, 'the refusal', 403);
+    assert.match(await p.locator('main .error-message').textContent(), /Reviewers check and publish/);
+    assert.ok(await p.locator('main a[href="/submissions"]').count() === 1, 'a link to the queue');
+    await assertAccessible(p, '/submit refused to a reviewer');
+    await p.context().close();
   });
 });

@@ -304,3 +304,73 @@ def test_signed_in_pages_are_never_shared_with_others(site):
     for _ in range(2):  # the second would come from the page memo if it were shared
         status, _, body, _ = Browser(server).get("/actions")
         assert status == 200 and "Ada Admin" not in body and "Sign in" in body
+
+
+# ---- the language of a person's mail --------------------------------------------------------------
+
+def test_user_add_sets_the_mail_language(cli, db):
+    assert add_user(cli, db, "en@example.org", "admin").code == 0
+    r = cli("user", "add", "--db", db, "--email", "es@example.org", "--role", "reviewer",
+            "--lang", "es", "--password-stdin", stdin=(PASSWORD + "\n").encode())
+    assert r.code == 0, r
+    r = cli("user", "add", "--db", db, "--email", "de@example.org", "--role", "reviewer",
+            "--lang", "de", "--password-stdin", stdin=(PASSWORD + "\n").encode())
+    assert r.code == 2 and "--lang: 'de'" in r.err
+    assert rows(db, "SELECT email, lang FROM users ORDER BY id") == [
+        ("en@example.org", "en"), ("es@example.org", "es")]
+    # a role added later keeps the language, unless --lang says otherwise
+    assert add_user(cli, db, "es@example.org", "donor").code == 0
+    assert rows(db, "SELECT lang FROM users WHERE email = 'es@example.org'") == [("es",)]
+    r = cli("user", "add", "--db", db, "--email", "es@example.org", "--role", "donor",
+            "--lang", "fr")
+    assert r.code == 0, r
+    assert rows(db, "SELECT lang FROM users WHERE email = 'es@example.org'") == [("fr",)]
+
+
+def test_account_page_sets_the_mail_language(site):
+    """The account page offers the three languages, the account's selected; saving needs the
+    form token and a language from the list, and changes only this account."""
+    server, path = site
+    b = Browser(server)
+    b.sign_in("fp@kampala.example")
+    status, _, page, _ = b.get("/account")
+    assert status == 200
+    assert re.search(r'<option value="en" lang="en" selected>English</option>', page)
+    assert '<option value="fr" lang="fr">Français</option>' in page
+    before = rows(path, "SELECT email, lang FROM users ORDER BY id")
+    # without the form token, or with a language not in the list: nothing changes
+    assert b.post("/account/lang", {"csrf": "forged", "mail_lang": "fr"})[0] == 403
+    token = b.token("/account?lang=fr")
+    status, _, page, _ = b.post("/account/lang", {"csrf": token, "mail_lang": "de"})
+    assert status == 400
+    assert 'id="mail-lang-error">Choisissez l&#39;une des langues de la liste.<' in page
+    assert 'aria-invalid="true"' in page
+    assert rows(path, "SELECT email, lang FROM users ORDER BY id") == before
+    # saved, said on the page it leads back to, and shown selected
+    status, headers, _, _ = b.post("/account/lang", {"csrf": token, "mail_lang": "es"})
+    assert status == 303 and headers["Location"] == "/account?saved=mail_lang"
+    status, _, page, _ = b.get(headers["Location"])
+    assert 'class="notice" role="status"' in page
+    assert '<option value="es" lang="es" selected>Español</option>' in page
+    after = dict(rows(path, "SELECT email, lang FROM users"))
+    assert after.pop("fp@kampala.example") == "es"
+    assert all(lang == "en" for lang in after.values())
+
+
+def test_a_refused_token_name_is_said_beside_its_field(site):
+    server, path = site
+    b = Browser(server)
+    b.sign_in("fp@kampala.example")
+    token = b.token("/account?lang=es")
+    for name in ("", "x" * 101, "two\nlines"):
+        status, _, page, _ = b.post("/account/tokens", {"csrf": token, "name": name})
+        assert status == 400, name
+        assert 'id="token-name-error">Dé al token un nombre de 100 caracteres' in page, name
+        assert 'aria-invalid="true" aria-describedby="token-name-error"' in page
+    status, _, page, _ = b.post("/account/tokens", {"csrf": token, "name": "y" * 101})
+    assert f'value="{"y" * 101}"' in page, "what was typed is kept"
+    assert rows(path, "SELECT count(*) FROM api_tokens") == [(0,)]
+    # a hundred characters, not bytes
+    status, _, _, _ = b.post("/account/tokens", {"csrf": token, "name": "é" * 100})
+    assert status == 200
+    assert rows(path, "SELECT name FROM api_tokens") == [("é" * 100,)]

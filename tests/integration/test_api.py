@@ -453,7 +453,7 @@ def published_count(gkey):
 
 def test_governments_list(demo):
     body = demo.get_json(f"{API}/governments")
-    assert body["total"] == len(GOVERNMENTS) == 17
+    assert body["total"] == len(GOVERNMENTS) == 18  # 16 local governments, UCLG and the MMC
     assert len(body["items"]) == len(GOVERNMENTS)
     by_key = {gov_key(g): g for g in body["items"]}
     assert set(by_key) == {gov_key(g) for g in GOVERNMENTS}
@@ -476,7 +476,8 @@ def test_governments_filters(demo):
         gov_key(g) for g in GOVERNMENTS if COUNTRIES[g["country"]]["region"] == "Europe"}
     assert body["total"] == len(body["items"])
     body = demo.get_json(f"{API}/governments?kind=association")
-    assert [g["name"] for g in body["items"]] == ["United Cities and Local Governments"]
+    assert [g["name"] for g in body["items"]] == [
+        "Mayors Migration Council", "United Cities and Local Governments"]
 
 
 def test_government_profile(demo):

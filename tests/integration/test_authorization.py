@@ -1,5 +1,5 @@
 """The authorization matrix (issue 4): every kind of person, and nobody, against every route of
-src/http/router.c that changes something (every POST and PATCH) and every read that is not
+src/http/router.c that changes something (every POST, PATCH and PUT) and every read that is not
 public. Each cell is its own test: it makes the object it acts on (a submission, a join request,
 an API token, an invitation link) fresh, sends the request with the person's own valid form token
 (or, for the JSON API, their own API token) so that CSRF is never the reason for a refusal, and
@@ -54,6 +54,8 @@ PERMISSIONS = {
     # "submitters their own governments'" (an empty list for Nairobi), "reviewers every one"
     "GET /api/v1/submissions": SUBMITTERS_A | REVIEWERS | {"fp_b"},
     "GET /api/v1/submissions/{id}": SEE_A,
+    # "reviewers and administrators create or replace a forum" (docs/api.md)
+    "PUT /api/v1/forums/{slug}": REVIEWERS,
     # the website (form token in `csrf`)
     "POST /login": EVERYONE,
     "POST /logout": SIGNED_IN,
@@ -61,6 +63,7 @@ PERMISSIONS = {
     "POST /account/tokens": SIGNED_IN,
     "POST /account/tokens/revoke [own]": SIGNED_IN,
     "POST /account/tokens/revoke [another's]": set(),
+    "POST /account/lang": SIGNED_IN,
     "POST /join": EVERYONE,
     "GET /review/joins": REVIEWERS,
     "POST /review/joins/{id}/approve": REVIEWERS,
@@ -72,6 +75,8 @@ PERMISSIONS = {
     # both" (docs/api.md) and the form goes through workflow_propose() as the API does
     "GET /submit": SUBMITTERS_A | {"fp_b"},
     "POST /submit": SUBMITTERS_A,
+    # an administrator finds and chooses any government as the lead (docs/website.md)
+    "POST /submit [Nairobi]": {"fp_b", "admin"},
     "GET /submissions": {"fp_a", "fp_b", "coord_a", "reviewer", "admin"},
     "GET /submissions/{id}": SEE_A,
     "GET /submissions/{id}/edit": SUBMITTERS_A,
@@ -81,12 +86,20 @@ PERMISSIONS = {
     "POST /submissions/{id}/comments": SEE_A,
     "POST /reset": EVERYONE,
     "POST /reset/{token}": EVERYONE,
+    # progress (issue 5): "the focal points and network coordinators of the action's lead or
+    # co-pledging governments, reviewers and administrators" (docs/api.md, "Progress")
+    "POST /api/v1/actions/{id}/progress": SUBMITTERS_A | REVIEWERS,
+    "PUT /api/v1/actions/{id}/progress/{update}": SUBMITTERS_A | REVIEWERS,
+    "GET /actions/{id}/progress/new": SUBMITTERS_A | REVIEWERS,
+    "POST /actions/{id}/progress/new": SUBMITTERS_A | REVIEWERS,
 }
 
 # what an allowed request answers (every one of them is a real, valid request)
-OK = {"GET": {200}, "POST": {200, 201, 303}, "PATCH": {200}}
+OK = {"GET": {200}, "POST": {200, 201, 303}, "PATCH": {200}, "PUT": {200, 201}}
 
 counter = iter(range(10**6))
+PROGRESS_ACTION = "authz-progress"
+PROGRESS_UPDATE = {"date": "2024-01-01", "implementation_status": "in_progress", "values": "1=5"}
 
 
 # ---- the site: one server for the module ----------------------------------------------------
@@ -102,6 +115,12 @@ def site(tmp_path_factory):
     assert run_cli("init", "--db", db, cwd=workdir).code == 0
     path = workdir / "governments.jsonl"
     path.write_text("".join(json.dumps(g) + "\n" for g in GOVERNMENTS), encoding="utf-8")
+    r = run_cli("import", "--db", db, "--quiet", path, cwd=workdir)
+    assert r.code == 0, r
+    # a published Kampala action with a measurable target, for the progress endpoints
+    path = workdir / "actions.jsonl"
+    path.write_text(json.dumps(dict(record(PROGRESS_ACTION), indicators=[
+        {"name": "Families housed", "target": 100}])) + "\n", encoding="utf-8")
     r = run_cli("import", "--db", db, "--quiet", path, cwd=workdir)
     assert r.code == 0, r
     for name, (role, gov) in PEOPLE.items():
@@ -124,6 +143,7 @@ def site(tmp_path_factory):
     s.csrf["none"] = anon.csrf_of("/join")     # the signed-out form token (la_csrf cookie)
     s.browsers["none"] = anon
     s.kampala = db_query(db, "SELECT id FROM governments WHERE slug = 'kampala-ug'")[0][0]
+    s.nairobi = db_query(db, "SELECT id FROM governments WHERE slug = 'nairobi-ke'")[0][0]
     yield s
     server.stop()
     found = SANITIZER.search(server.log(tail=None))
@@ -258,6 +278,13 @@ def request(site, endpoint, who):
     elif e == "GET /api/v1/submissions/{id}":
         sid, _ = submission(site, "draft")
         send = lambda: api("GET", f"{API}/submissions/{sid}")
+    elif e == "PUT /api/v1/forums/{slug}":
+        slug = f"authz-forum-{next(counter)}"
+        send = lambda: api("PUT", f"{API}/forums/{slug}", {
+            "name": "A regional review", "kind": "regional_review",
+            "governments": [{"name": "Kampala", "country": "UG", "national_delegation": True}],
+            "sessions": [{"title": "Opening", "kind": "official", "participants": [
+                {"government": "Kampala, UG", "role": "speaker"}]}]})
     elif e == "POST /login":
         b = Browser(site.server)
         if who != "none":
@@ -280,6 +307,9 @@ def request(site, endpoint, who):
     elif e == "POST /account/tokens/revoke [another's]":
         tid = own_token_id(site, "fp_b" if who == "fp_a" else "fp_a")
         send = lambda: b.form("/account/tokens/revoke", {"csrf": csrf, "id": str(tid)})
+    elif e == "POST /account/lang":
+        lang = ("fr", "es", "en")[next(counter) % 3]
+        send = lambda: b.form("/account/lang", {"csrf": csrf, "mail_lang": lang})
     elif e == "POST /join":
         n = next(counter)
         form_token = b.csrf_of("/join")
@@ -303,6 +333,8 @@ def request(site, endpoint, who):
         send = lambda: b.request("GET", "/submit")
     elif e == "POST /submit":
         send = lambda: b.form("/submit", submit_form(site, csrf))
+    elif e == "POST /submit [Nairobi]":
+        send = lambda: b.form("/submit", submit_form(site, csrf, lead=str(site.nairobi)))
     elif e == "GET /submissions":
         send = lambda: b.request("GET", "/submissions")
     elif e == "GET /submissions/{id}":
@@ -330,6 +362,18 @@ def request(site, endpoint, who):
         form_token = b.csrf_of(link)
         send = lambda: b.form(link, {"csrf": form_token, "password": "a new password 1",
                                      "password2": "a new password 1"})
+    elif e == "POST /api/v1/actions/{id}/progress":
+        send = lambda: api("POST", f"{API}/actions/{PROGRESS_ACTION}/progress", PROGRESS_UPDATE)
+    elif e == "PUT /api/v1/actions/{id}/progress/{update}":
+        uid = f"authz-u-{next(counter)}"
+        send = lambda: api("PUT", f"{API}/actions/{PROGRESS_ACTION}/progress/{uid}",
+                           PROGRESS_UPDATE)
+    elif e == "GET /actions/{id}/progress/new":
+        send = lambda: b.request("GET", f"/actions/{PROGRESS_ACTION}/progress/new")
+    elif e == "POST /actions/{id}/progress/new":
+        send = lambda: b.form(f"/actions/{PROGRESS_ACTION}/progress/new",
+                              {"csrf": csrf, "date": "2024-01-01",
+                               "implementation_status": "in_progress", "value_1": "5"})
     else:
         raise AssertionError(f"no request for {e}")
     before = snapshot(site.db)

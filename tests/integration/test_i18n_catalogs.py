@@ -141,7 +141,12 @@ C_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
 C_KEYWORDS = {"if", "while", "for", "switch", "return", "sizeof", "else", "do"}
 # Functions whose parameter `key` is a catalog key, with that parameter's position. Other
 # catalog-key parameters and struct fields are found by name: `*_key` (and `key` in tables).
-KEY_FUNCTIONS = {"page_t": 1, "i18n_get": 1, "i18n_find": 1, "page_plural": 1}
+KEY_FUNCTIONS = {"page_t": 1, "i18n_get": 1, "i18n_find": 1, "page_plural": 1,
+                 "model_plural": 1, "field_errors_say": 2}
+# Functions whose key argument is the base of a _one/_other pair.
+PLURAL_FUNCTIONS = ("page_plural", "model_plural")
+# Functions that also use their title key + "_desc" (a chart's description).
+CHART_FUNCTIONS = ("figures_group_chart", "bar_chart")
 
 
 def strip_comments(text):
@@ -213,8 +218,16 @@ def is_key_name(name):
 
 
 def c_sources():
-    # the website's files, and the workflow's, which writes its mail from the ui catalog
-    files = sorted(WEB_SRC.glob("*.[ch]")) + sorted((REPO / "src" / "workflow").glob("*.[ch]"))
+    # the website's files, the workflow's, which writes its mail from the ui catalog, the
+    # reports', which write their words from it, and those that say why a record or a request
+    # is refused (field_errors_say(), translated on pages and in the API)
+    files = (sorted(WEB_SRC.glob("*.[ch]")) + sorted((REPO / "src" / "workflow").glob("*.[ch]"))
+             + sorted((REPO / "src" / "report").glob("*.[ch]"))
+             + sorted((REPO / "src" / "api").glob("*.[ch]"))
+             + [REPO / "src" / "domain" / "validate.c"])
+    # and any other file that says reasons (a progress update's, domain/progress_record.c)
+    files += [p for p in sorted((REPO / "src").rglob("*.c"))
+              if p not in files and "field_errors_say" in p.read_text(encoding="utf-8")]
     return {p: strip_comments(p.read_text(encoding="utf-8")) for p in files}
 
 
@@ -285,13 +298,13 @@ def used_keys():
                 for i in positions:
                     # every literal of the argument: `n == 1 ? "results_one" : "results_other"`
                     for key in C_STRING.findall(args[i]) if i < len(args) else []:
-                        if function == "page_plural":
+                        if function in PLURAL_FUNCTIONS:
                             # the base of a plural pair: page_plural(p, "results", n)
                             add(key + "_one", f"{where} ({function})")
                             add(key + "_other", f"{where} ({function})")
                             continue
                         add(key, f"{where} ({function})")
-                        if function == "figures_group_chart":
+                        if function in CHART_FUNCTIONS:
                             title_keys.append(key)
         for key in table_keys(text):
             add(key, f"{where} (table)")
@@ -357,3 +370,60 @@ def test_every_used_key_exists(used, ui_pot, pot):
 def test_every_ui_key_used(used, ui_pot):
     unused = sorted(set(ui_pot) - set(used))
     assert not unused, "keys of ui.pot that no template or C file uses: " + ", ".join(unused)
+
+
+# ---- the reasons a record or a request is refused ----------------------------------------------
+
+def c_unescape(s):
+    return re.sub(r"\\(.)", lambda m: UNESCAPE.get(m.group(1), m.group(1)), s)
+
+
+def said_reasons():
+    """[(key, English, where)] of every field_errors_say() call of src/ and of the table of
+    nested reasons (validate.c's nest_texts)."""
+    found = []
+    for path in sorted((REPO / "src").rglob("*.c")):
+        text = strip_comments(path.read_text(encoding="utf-8"))
+        for m in re.finditer(r"\bfield_errors_say\s*\(", text):
+            if text[m.end():].lstrip().startswith(("struct", "const")):
+                continue  # the definition
+            args = split_top(balanced(text, m.end() - 1))
+            key = C_STRING.findall(args[2])
+            english = "".join(C_STRING.findall(args[3]))
+            assert len(key) == 1 and english, f"{path.name}: {args[:4]}: not two literals"
+            found.append((key[0], c_unescape(english), path.name))
+        table = re.search(r"nest_texts\[\]\s*=\s*\{", text)
+        if table:
+            for row in split_top(balanced(text, table.end() - 1)):
+                key, english = (C_STRING.findall(v) for v in split_top(balanced(row, row.index("{"))))
+                found.append((key[0], c_unescape("".join(english)), f"{path.name} (nest_texts)"))
+    return found
+
+
+def test_reasons_match_the_catalog(ui_pot):
+    """A reason's English in the C code is its msgid in ui.pot, one text per key, with the same
+    placeholders, so the importer's English and the pages' English never drift apart."""
+    reasons = said_reasons()
+    keys = {k for k, _, _ in reasons}
+    for key in ("valid_required", "valid_too_long", "valid_in_item", "valid_lead_not_yours"):
+        assert key in keys, f"the test no longer finds the reason {key}"
+    texts = {}
+    for key, english, where in reasons:
+        assert key.startswith("valid_"), f"{where}: reason keys start with valid_: {key}"
+        assert key in ui_pot, f"{where}: {key} is not in ui.pot"
+        assert ui_pot[key] == english, f"{where}: {key} says {english!r}, ui.pot {ui_pot[key]!r}"
+        assert texts.setdefault(key, english) == english, f"{key} has two English texts"
+
+
+def test_only_the_importer_refuses_in_english_only():
+    """field_errors_add() gives a reason no catalog translates: only the importer's own (CLI)
+    reasons may use it; a page or the API says every reason in the reader's language."""
+    for path in sorted((REPO / "src").rglob("*.c")):
+        if path.parent.name == "io" or path.name == "validate.c":
+            continue
+        text = strip_comments(path.read_text(encoding="utf-8"))
+        assert not re.search(r"\bfield_errors_add\s*\(", text), (
+            f"{path.relative_to(REPO)} uses field_errors_add(): say it with field_errors_say()")
+    validate = strip_comments((REPO / "src" / "domain" / "validate.c").read_text(encoding="utf-8"))
+    calls = re.findall(r"\bfield_errors_add\s*\(", validate)
+    assert len(calls) == 1, "validate.c's rules must say their reasons with field_errors_say()"

@@ -358,3 +358,31 @@ def test_government_unknown_country_in_jsonl(workdir, cli, base_db):
     assert r.code == 1, r
     assert_reported(r, "govs.jsonl", 2, "country")
     snap.check()
+
+
+def test_reasons_are_said_in_english(workdir, cli, base_db):
+    """The importer says every reason in English, `FILE:ROW: FIELD: reason`, whatever language
+    the website speaks: the same rules and texts as the pages' (data/i18n/ui.pot)."""
+    bad = {"external_id": "a b", "title": "", "governments": ["Kampala", {"name": "Y",
+           "country": "ZZ"}], "gcm_objectives": [24], "start_date": "2024-05",
+           "end_date": "2023", "currency": "dollars", "partners": ["a;b"],
+           "indicators": [{"name": "Jobs", "baseline": "abc"}, 5]}
+    unchanged = Unchanged(cli, base_db)
+    (workdir / "bad.jsonl").write_text(json.dumps(bad) + "\n", encoding="utf-8")
+    r = cli("import", "--db", base_db, "--quiet", "bad.jsonl",
+            env={"LANG": "fr_FR.UTF-8", "LANGUAGE": "fr"})
+    assert r.code == 1, r
+    for line in (
+            "bad.jsonl:1: external_id: 'a b' may only hold letters, digits and . _ : -",
+            "bad.jsonl:1: title: is required and must not be empty",
+            "bad.jsonl:1: governments: 'Kampala' does not end with a known country "
+            "('NAME, COUNTRY')",
+            "bad.jsonl:1: governments: country 'ZZ' is not a known country",
+            "bad.jsonl:1: gcm_objectives: '24' is not a number from 1 to 23",
+            "bad.jsonl:1: end_date: 2023 is before the start date 2024-05",
+            "bad.jsonl:1: currency: is 7 characters long; at most 3 are allowed",
+            "bad.jsonl:1: partners: item 1 contains ';', which separates items",
+            "bad.jsonl:1: indicators: item 1: baseline 'abc' is not a number",
+            "bad.jsonl:1: indicators: item 2 is not an object"):
+        assert line in r.err.splitlines(), f"{line!r} not in\n{r.err}"
+    unchanged.check()

@@ -5,6 +5,7 @@ Marrakech Mayors Declaration. Every state change is checked for its form token, 
 government, and what each request wrote is read back from the database itself.
 """
 
+import html
 import http.client
 import json
 import re
@@ -444,6 +445,26 @@ def test_endorsement_fields_are_checked(joined, field, value, message):
     assert endorsements(joined.db) == []
 
 
+def test_endorsement_errors_beside_their_fields(joined):
+    """A refused endorsement comes back on the government's page, in the page's language:
+    every problem next to its field and in a summary, what was typed kept, nothing stored."""
+    joined.focal.cookies["lang"] = "fr"
+    token = joined.focal.token(PAGE)
+    status, _, text = joined.focal.post(PAGE + "/endorsement",
+                                        {"csrf": token, "date": "2018-13-01",
+                                         "signatory_name": "", "signatory_title": "Maire"})
+    assert status == 400
+    page = html.unescape(text)
+    assert "<h1>Villeneuve-sur-Test</h1>" in page
+    assert re.search(r'id="endorse-date-error">La date de l.adhésion doit être un jour écrit'
+                     r' AAAA-MM-JJ\.<', page)
+    assert re.search(r'id="endorse-name-error">Indiquez le nom du signataire', page)
+    assert "endorse-title-error" not in page
+    assert 'aria-invalid="true" aria-describedby="endorse-date-error"' in page
+    assert 'class="error-message" role="alert"' in page and 'href="#endorse-date"' in page
+    assert 'value="2018-13-01"' in page and 'value="Maire"' in page
+    assert endorsements(joined.db) == []
+
 def test_endorsement_shows_and_counts(joined):
     status, _, text = joined.visitor.get(PAGE)  # cached for signed-out visitors
     assert "Not endorsed" in text or "Jeanne Dupont" not in text
@@ -482,3 +503,36 @@ def test_one_address_cannot_flood_the_queue(site):
     assert status == 429 and "Too many requests to join" in body
     rows = db_query(site.db, "SELECT count(*) FROM join_requests")
     assert rows == [(10,)]
+
+
+# ---- the language of the invitation ----------------------------------------------------------
+
+def test_french_request_gets_a_french_account_and_invitation(site):
+    """A request sent from the French page keeps its language; approval (by a reviewer reading
+    English) gives the new account that language, and the invitation is written in it."""
+    site.visitor.cookies["lang"] = "fr"
+    assert send_join(site.visitor)[0] == 303
+    rid = pending_id(site.db, "camille@villeneuve.example")
+    assert db_query(site.db, "SELECT lang FROM join_requests WHERE id = ?", (rid,)) == [("fr",)]
+    assert approve(site, rid)[0] == 303
+    assert db_query(site.db, "SELECT lang FROM users WHERE email = ?",
+                    ("camille@villeneuve.example",)) == [("fr",)]
+    [(subject, body)] = db_query(site.db, "SELECT subject, body FROM outbox WHERE recipient = ?",
+                                 ("camille@villeneuve.example",))
+    assert subject == "Invitation à publier les actions de Villeneuve-sur-Test"
+    assert body.startswith("Bonjour Camille Martin,\n\nUn compte a été créé pour vous"), body
+
+
+def test_an_existing_account_keeps_its_language(site, cli, db):
+    """Someone who has an account already gets the invitation in the language they chose, not
+    the one of the page the request came from."""
+    r = cli("user", "add", "--db", db, "--email", "camille@villeneuve.example", "--role",
+            "donor", "--lang", "es", "--password-stdin", stdin=(PASSWORD + "\n").encode())
+    assert r.code == 0, r
+    site.visitor.cookies["lang"] = "fr"
+    assert send_join(site.visitor)[0] == 303
+    assert approve(site, pending_id(db, "camille@villeneuve.example"))[0] == 303
+    assert db_query(db, "SELECT lang FROM users WHERE email = ?",
+                    ("camille@villeneuve.example",)) == [("es",)]
+    [(subject,)] = db_query(db, "SELECT subject FROM outbox")
+    assert subject == "Invitación a publicar las acciones de Villeneuve-sur-Test"

@@ -152,11 +152,13 @@ class Browser:
         return status
 
 
-def add_user(cli, db, address, password=OLD_PASSWORD, name=None):
+def add_user(cli, db, address, password=OLD_PASSWORD, name=None, lang=None):
     args = ["user", "add", "--db", db, "--email", address, "--role", "reviewer",
             "--password-stdin"]
     if name is not None:
         args += ["--name", name]
+    if lang is not None:
+        args += ["--lang", lang]
     r = cli(*args, stdin=(password + "\n").encode())
     assert r.code == 0, r
 
@@ -326,7 +328,7 @@ def test_header_injection(mail_server, smtp, cli, db):
 
 
 def test_french_mail_is_utf8_with_an_encoded_subject(mail_server, smtp, cli, db):
-    add_user(cli, db, "fa@example.org", name="Fañch Élodie")
+    add_user(cli, db, "fa@example.org", name="Fañch Élodie", lang="fr")
     status, body = ask_reset(mail_server, "fa@example.org", lang="fr")
     assert status == 200 and "un lien" in sent_notice(body)
     [(_, _, content)] = smtp.handler.wait(1)
@@ -339,6 +341,25 @@ def test_french_mail_is_utf8_with_an_encoded_subject(mail_server, smtp, cli, db)
     assert msg["Content-Transfer-Encoding"] == "8bit"
     text = msg.get_content()
     assert text.startswith("Bonjour Fañch Élodie,") and "ouvrez ce lien" in text
+
+
+def test_mail_is_in_the_language_of_the_account(mail_server, smtp, cli, db):
+    """A reset mail is written in the language the account chose (on the account page), not in
+    the language of the page that asked for it."""
+    add_user(cli, db, "lu@example.org", name="Lucía")
+    b = Browser(mail_server)
+    assert b.sign_in("lu@example.org", OLD_PASSWORD) == 303
+    status, _, _ = b.post("/account/lang", {"mail_lang": "es"}, token_from="/account")
+    assert status == 303
+    status, body = ask_reset(mail_server, "lu@example.org", lang="en")
+    assert status == 200 and "a link" in sent_notice(body)  # the page speaks English
+    [(_, rcpts, content)] = smtp.handler.wait(1)
+    msg = parse(content)
+    assert rcpts == ["lu@example.org"]
+    assert msg["Subject"] == "Restablecimiento de su contraseña de localaction"
+    text = msg.get_content()
+    assert text.startswith("Hola, Lucía:") and "abra este enlace" in text
+    assert link_of(msg, mail_server)
 
 
 def test_asking_is_throttled_per_address(mail_server, smtp, cli, db):

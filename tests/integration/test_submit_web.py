@@ -5,7 +5,9 @@ on every POST, other governments kept out, and the edit of a published action wi
 versions. Accounts and sign-in as in test_workflow.py."""
 
 import html
+import json
 import re
+import sqlite3
 
 import pytest
 
@@ -34,7 +36,8 @@ def lead_id(b):
 def fields(b, **extra):
     f = [("csrf", token_of(b, "/submit")), ("kind", "pledge"),
          ("title", "Kampala opens a welcome desk"), ("summary", "A desk for newcomers."),
-         ("description", "Staffed every weekday."), ("language", "en"), ("lead", lead_id(b)),
+         ("description", "Staffed every weekday."), ("language", "en"),
+         ("lead", extra["lead"] if "lead" in extra else lead_id(b)),
          ("co_governments", "Nairobi, KE"), ("gcm_objectives", "7"), ("gcm_objectives", "15"),
          ("themes", "health"), ("sdg_targets", "10.7, 16.9"), ("start_date", "2024-01"),
          ("end_date", "2025-12"), ("budget", "15000"), ("currency", "USD"),
@@ -262,3 +265,172 @@ def test_measurable_targets_one_a_line(site):
     page = html.unescape(body.decode())
     assert "Newcomers advised; people; 0; 5000; 2026-12-31" in page
     assert "Desks open; desks; ; 2; " in page
+
+
+@pytest.mark.parametrize("lang,expected", [
+    ("fr", {"title": "est obligatoire",
+            "end_date": "2023-05 précède la date de début 2024-01",
+            "currency": "compte 7 caractères ; 3 au plus sont permis",
+            "indicators": "élément 1 : baseline « none » n'est pas un nombre"}),
+    ("es", {"title": "es obligatorio",
+            "end_date": "2023-05 es anterior a la fecha de inicio 2024-01",
+            "currency": "tiene 7 caracteres; se permiten 3 como máximo",
+            "indicators": "elemento 1: baseline «none» no es un número"}),
+    ("en", {"title": "is required",
+            "end_date": "2023-05 is before the start date 2024-01",
+            "currency": "is 7 characters long; at most 3 are allowed",
+            "indicators": "item 1: baseline 'none' is not a number"}),
+])
+def test_errors_in_the_page_language(site, lang, expected):
+    """The importer's rules, said in the page's language next to each field and in the summary,
+    while what was typed is kept; nothing is stored."""
+    fp = signed_in(site, "fp")
+    fp.cookies["lang"] = lang
+    before = tables(site.db)
+    status, _, body = post(fp, "/submit", fields(fp, title="", end_date="2023-05",
+                                                 currency="dollars", indicators="Jobs; x; none",
+                                                 do="submit"))
+    assert status == 400, body[:500]
+    assert tables(site.db) == before
+    page = html.unescape(body.decode())
+    assert f'<html lang="{lang}"' in page
+    for field, message in expected.items():
+        m = re.search(rf'id="{field}-error">([^<]*)<', page)
+        assert m, f"no error by {field}"
+        assert m.group(1) == message, (field, m.group(1))
+        assert re.search(rf'<a href="#{field}">[^<]*: {re.escape(message)}</a>', page), (
+            f"the summary does not say {message!r}")
+    assert 'value="dollars"' in page and "Jobs; x; none" in page
+
+
+def test_publication_refused_in_the_reviewers_language(site):
+    """A rule broken at publication is said on the page in the reviewer's language, with its
+    field; the action stays unpublished."""
+    fp = signed_in(site, "fp")
+    status, headers, body = post(fp, "/submit", fields(fp, do="submit"))
+    assert status == 303, body[:300]
+    sid = submission_id(headers)
+    # the stored record breaks a rule (as if the rules had changed since it was submitted)
+    con = sqlite3.connect(site.db)
+    with con:
+        rec = json.loads(con.execute("SELECT record FROM submissions WHERE id = ?",
+                                     (sid,)).fetchone()[0])
+        rec["currency"] = "dollars"
+        con.execute("UPDATE submissions SET record = ? WHERE id = ?", (json.dumps(rec), sid))
+    con.close()
+    reviewer = signed_in(site, "reviewer")
+    reviewer.cookies["lang"] = "fr"
+    assert move(reviewer, sid, "in_review")[0] == 303
+    status, _, body = move(reviewer, sid, "published")
+    assert status == 400, body[:300]
+    assert "currency: compte 7 caractères ; 3 au plus sont permis" in html.unescape(body.decode())
+
+
+def options_of(page):
+    """[(value, label, selected)] of the lead government list."""
+    select = page.split('<select id="lead" name="lead"')[1].split("</select>")[0]
+    return [(v, html.unescape(label), bool(sel)) for v, sel, label in
+            re.findall(r'<option value="([^"]*)"( selected)?>([^<]*)</option>', select)]
+
+
+def gov_id(site, slug):
+    return str(site_query(site, "SELECT id FROM governments WHERE slug = ?", (slug,))[0][0])
+
+
+def site_query(site, sql, params=()):
+    con = sqlite3.connect(site.db)
+    try:
+        return con.execute(sql, params).fetchall()
+    finally:
+        con.close()
+
+
+def test_an_administrator_finds_the_lead_among_all_governments(site):
+    """The API lets an administrator submit for any government, so the form does too: the
+    lead is found by name (or country) and chosen; finding saves nothing, and a form without a
+    lead is refused next to it."""
+    admin = signed_in(site, "admin")
+    status, _, body = admin.request("GET", "/submit")
+    assert status == 200
+    page = body.decode()
+    assert 'name="lead_search"' in page and 'value="find_lead"' in page
+    assert options_of(page) == [("", "— choose a government —", False)]
+    before = tables(site.db)
+    token = token_of(admin, "/submit")
+    # by name, by country (in the page's language too): one match, chosen
+    for query in ("nairo", "KENYA", "nairobi ke"):
+        status, _, body = post(admin, "/submit", [("csrf", token), ("title", "Kept"),
+                                                  ("lead_search", query), ("do", "find_lead")])
+        assert status == 200, body[:300]
+        page = body.decode()
+        assert options_of(page)[1:] == [(gov_id(site, "nairobi-ke"), "Nairobi (Kenya)", True)], query
+        assert "One government found" in page and 'value="Kept"' in page
+    admin.cookies["lang"] = "fr"
+    status, _, body = post(admin, "/submit", [("csrf", token), ("lead_search", "ouganda"),
+                                              ("do", "find_lead")])
+    assert options_of(body.decode())[1:] == [(gov_id(site, "kampala-ug"), "Kampala (Ouganda)",
+                                             True)]
+    admin.cookies["lang"] = "en"
+    status, _, body = post(admin, "/submit", [("csrf", token), ("lead_search", "atlantis"),
+                                              ("do", "find_lead")])
+    assert "No registered government matches" in body.decode()
+    assert options_of(body.decode()) == [("", "— choose a government —", False)]
+    assert tables(site.db) == before, "finding a government stored something"
+    # no lead chosen: refused by the field, nothing stored
+    status, _, body = post(admin, "/submit", fields(admin, lead="", do="submit"))
+    assert status == 400
+    page = html.unescape(body.decode())
+    assert re.search(r'id="lead-error">choose the lead government in the list<', page)
+    assert tables(site.db) == before
+    # chosen: saved for Nairobi, which the administrator holds no role for
+    status, headers, body = post(admin, "/submit", fields(admin, lead=gov_id(site, "nairobi-ke"),
+                                                          co_governments="", do="draft"))
+    assert status == 303, body[:500]
+    sid = submission_id(headers)
+    assert site_query(site, "SELECT g.slug, s.state FROM submissions s JOIN governments g"
+                            " ON g.id = s.government_id WHERE s.id = ?", (sid,)) == [
+        ("nairobi-ke", "draft")]
+    # taken up again, the lead is listed and chosen without a search
+    status, _, body = admin.request("GET", f"/submissions/{sid}/edit")
+    assert status == 200
+    assert options_of(body.decode()) == [("", "— choose a government —", False),
+                                         (gov_id(site, "nairobi-ke"), "Nairobi (Kenya)", True)]
+
+
+def test_a_search_lists_at_most_fifty(site, cli, workdir):
+    path = workdir / "many.jsonl"
+    path.write_text("".join(json.dumps({"type": "government", "name": f"Testville {n}",
+                                        "country": "FR"}) + "\n" for n in range(1, 61)),
+                    encoding="utf-8")
+    assert cli("import", "--db", site.db, "--quiet", path).code == 0
+    admin = signed_in(site, "admin")
+    status, _, body = post(admin, "/submit", [("csrf", token_of(admin, "/submit")),
+                                              ("lead_search", "testville"), ("do", "find_lead")])
+    assert status == 200
+    page = body.decode()
+    assert len(options_of(page)) == 1 + 50
+    assert "60 governments found; the list below shows the first 50" in page
+    assert len(body) < 60 * 1024
+
+
+@pytest.mark.parametrize("who,lang,why,link", [
+    ("reviewer", "en", "Reviewers check and publish the actions", "/submissions"),
+    ("reviewer", "fr", "Les évaluateurs vérifient et publient", "/submissions"),
+    ("donor", "en", "your account is neither", "/join"),
+    ("donor", "es", "su cuenta no es ninguno de los dos", "/join"),
+])
+def test_those_who_cannot_submit_are_told_why(site, who, lang, why, link):
+    """A reviewer or a donor has no government to submit for (the API refuses them too): the
+    page says why and what to do, with a link, in the page's language; posting is refused."""
+    b = signed_in(site, who)
+    b.cookies["lang"] = lang
+    status, _, body = b.request("GET", "/submit")
+    assert status == 403
+    page = html.unescape(body.decode())
+    assert why in page and f'href="{link}"' in page and 'href="/account"' in page
+    assert 'name="title"' not in page
+    before = tables(site.db)
+    token = token_of(b, "/account")
+    status, _, _ = post(b, "/submit", [("csrf", token), ("title", "x"), ("do", "submit")])
+    assert status == 403
+    assert tables(site.db) == before

@@ -697,7 +697,8 @@ def test_navigation_is_translated(site, lang):
     menu = doc.find("nav", class_="menu")
     got = [a.text().strip() for a in menu.find_all("a")]
     want = [ui_text(lang, k) for k in ("nav_home", "nav_actions", "nav_governments",
-                                       "nav_objectives", "nav_statistics", "nav_data")]
+                                       "nav_objectives", "nav_forums", "nav_statistics",
+                                       "nav_data")]
     assert got == want
     english = [ui_text("en", k) for k in ("nav_home", "nav_governments", "nav_statistics")]
     assert not set(english) & set(got), f"English navigation on the {lang} page: {got}"

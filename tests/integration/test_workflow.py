@@ -459,3 +459,63 @@ def test_bad_bodies(site):
     assert call(site, "POST", f"{API}/actions", record("b-2"), t)[0] == 409
     assert call(site, "PATCH", f"{API}/actions/nothing-here", record("nothing-here"), t)[0] == 404
     assert move(site, "fp", 1, "no_such_state")[0] == 400
+
+
+def test_refusals_in_the_language_asked(site):
+    """The field messages of a refused record come in the language the request asks for
+    (?lang=, else Accept-Language), English otherwise; a language we do not speak is a 400."""
+    t = site.tokens["fp"]
+    before = tables(site.db)
+    bad = record("lang-1", gcm_objectives=[99], currency="dollars")
+    want = {
+        "en": ["'99' is not a number from 1 to 23", "is 7 characters long; at most 3 are allowed"],
+        "fr": ["« 99 » n'est pas un nombre de 1 à 23", "compte 7 caractères ; 3 au plus sont permis"],
+        "es": ["«99» no es un número del 1 al 23", "tiene 7 caracteres; se permiten 3 como máximo"],
+    }
+    for path, headers, lang in (
+            (f"{API}/actions", {}, "en"),
+            (f"{API}/actions", {"Accept-Language": "fr-CH, fr;q=0.9, en;q=0.8"}, "fr"),
+            (f"{API}/actions?lang=es", {"Accept-Language": "fr"}, "es"),
+            (f"{API}/actions?lang=fr", {}, "fr")):
+        status, raw_headers, raw = site.request(
+            path, method="POST", data=json.dumps(bad).encode(),
+            headers=dict(headers, Authorization=f"Bearer {t}", **{"Content-Type": "application/json"}))
+        body = json.loads(raw)
+        assert status == 400, body
+        fields = body["error"]["fields"]
+        assert [f["field"] for f in fields] == ["gcm_objectives", "currency"], fields
+        assert [f["message"] for f in fields] == want[lang], (path, headers)
+        assert body["error"]["message"] == want[lang][0]
+        assert raw_headers.get("Content-Language") == lang
+    status, body = call(site, "POST", f"{API}/actions?lang=de", bad, t)
+    assert status == 400 and body["error"]["parameter"] == "lang", body
+    # a transition's refusal too
+    status, body = call(site, "POST", f"{API}/actions", record("lang-2"), t)
+    assert status == 201, body
+    status, body = call(site, "POST", f"{API}/submissions/{body['id']}/transitions?lang=fr",
+                        {"to": "nowhere"}, t)
+    assert status == 400 and body["error"]["fields"][0]["message"] == (
+        "doit être un état (submitted, in_review, ...)"), body
+    # and a request that succeeds may ask for a language too
+    status, _ = call(site, "POST", f"{API}/actions?lang=es", record("lang-3"), t)
+    assert status == 201
+    after = tables(site.db)
+    assert len(after["submissions"]) == len(before["submissions"]) + 2
+
+
+def test_mail_in_the_authors_language(site):
+    """The workflow's mail to a submitter is written in the language of their account."""
+    b = Browser(site)
+    csrf = b.login("fp@example.org")
+    status, _, _ = b.form("/account/lang", {"csrf": csrf, "mail_lang": "fr"})
+    assert status == 303
+    status, body = call(site, "POST", f"{API}/actions", dict(record("mail-fr"), submit=True),
+                        site.tokens["fp"])
+    assert status == 201, body
+    sid = body["id"]
+    assert move(site, "reviewer", sid, "in_review")[0] == 200
+    assert move(site, "reviewer", sid, "published")[0] == 200
+    subjects = [s for (s,) in db_query(site.db, "SELECT subject FROM outbox WHERE recipient = ?"
+                                                " ORDER BY id", ("fp@example.org",))]
+    assert subjects == ["Nous avons reçu votre contribution : Kampala welcomes newcomers",
+                        "Publiée : Kampala welcomes newcomers"], subjects

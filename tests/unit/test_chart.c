@@ -817,6 +817,58 @@ test_output_ignores_locale(void **state)
     buf_release(&after);
 }
 
+/* ---- progress lines ----------------------------------------------------------------------- */
+
+static void
+test_progress_lines(void **state)
+{
+    /* 0%, 50%, 100% over 10 days; a one-point series; hostile text */
+    const struct chart_point first[] = {
+        {100, 0, "a: 0%"}, {105, 500, "a: 50%"}, {110, 1000, hostile_script}};
+    const struct chart_point second[] = {{105, -200, "below zero"}};
+    const struct chart_series series[] = {{hostile_attr, first, 3}, {"Two", second, 1}};
+    struct buf b;
+    (void)state;
+    render_start(&b);
+    chart_progress(&b, "p", "Progress", "Over time", series, 0, "from", "to");
+    const struct chart_series none[] = {{"empty", first, 0}};
+    chart_progress(&b, "p", "Progress", "Over time", none, 1, "from", "to");
+    assert_int_equal(b.len, 0);
+    chart_progress(&b, "p", "Progress", "Over time", series, 2, "1 May", "11 May");
+    render_done(&b);
+    /* x from the first day (the plot's left, 48) to the last (348); y from 0% (152) to 100% (12) */
+    assert_non_null(strstr(b.data, "<polyline class=\"line\" points=\"48,152 198,82 348,12\"/>"));
+    /* a single point: no line, a dot; below 0% it sits on the axis */
+    assert_int_equal(count(b.data, "<polyline"), 1);
+    assert_non_null(strstr(b.data, "cx=\"198\" cy=\"152\""));
+    assert_int_equal(count(b.data, "<circle class=\"dot\""), 4);
+    assert_non_null(strstr(b.data, "<g class=\"series-0\">"));
+    assert_non_null(strstr(b.data, "<g class=\"series-1\">"));
+    assert_non_null(strstr(b.data, "<path class=\"target\" d=\"M48,12H348\"/>"));
+    assert_non_null(strstr(b.data, ">100%</text>"));
+    assert_null(strstr(b.data, ">150%</text>"));
+    assert_non_null(strstr(b.data, ">11 May</text>"));
+    assert_null(strstr(b.data, "<script>"));
+    assert_null(strstr(b.data, "\"><img"));
+    buf_release(&b);
+
+    /* past the target the axis grows to 150%, then 200%, and stops there */
+    const struct chart_point over[] = {{1, 1200, "120%"}, {2, 2600, "260%"}};
+    const struct chart_series big[] = {{"Over", over, 1}, {"Way over", over, 2}};
+    render_start(&b);
+    chart_progress(&b, "q", "Progress", NULL, big, 1, "a", "b");
+    render_done(&b);
+    assert_non_null(strstr(b.data, ">150%</text>"));
+    /* 100% is two thirds of the way up: 152 - 140 * 2 / 3 = 58.7 */
+    assert_non_null(strstr(b.data, "<path class=\"target\" d=\"M48,58.7H348\"/>"));
+    buf_reset(&b);
+    chart_progress(&b, "q", "Progress", NULL, big, 2, "a", "b");
+    render_done(&b);
+    assert_non_null(strstr(b.data, ">200%</text>"));
+    assert_non_null(strstr(b.data, "cx=\"348\" cy=\"12\""));
+    buf_release(&b);
+}
+
 static void
 test_limit_is_reported(void **state)
 {
@@ -850,6 +902,7 @@ main(void)
         cmocka_unit_test(test_heat_classes),
         cmocka_unit_test(test_heat_all_zero_and_long_headers),
         cmocka_unit_test(test_coverage),
+        cmocka_unit_test(test_progress_lines),
         cmocka_unit_test(test_output_ignores_locale),
         cmocka_unit_test(test_limit_is_reported),
     };

@@ -260,52 +260,6 @@ test_format_breaks_long_lines(void **state)
     buf_release(&b);
 }
 
-/* ---- placeholders --------------------------------------------------------------------------- */
-
-static void
-test_fill(void **state)
-{
-    static const char *const vars[] = {"name",  "Ana", "link", "https://x.example/r/{name}",
-                                       "empty", "",    NULL};
-    static const struct {
-        const char *text, *want;
-    } cases[] = {
-        {"Hello {name}, {link}", "Hello Ana, https://x.example/r/{name}"}, /* no re-expansion */
-        {"{name}{name}", "AnaAna"},
-        {"nothing", "nothing"},
-        {"", ""},
-        {"[{empty}]", "[]"},
-        {"a { b", "a { b"},
-        {"{}", "{}"},
-        {"{Name}", "{Name}"},
-        {"{name", "{name"},
-        {"trailing {", "trailing {"},
-        {"{{name}}", "{Ana}"},
-    };
-    (void)state;
-    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
-        struct buf b;
-        buf_init(&b, TEST_BUF_LIMIT);
-        assert_int_equal(mail_fill(&b, cases[i].text, vars), ERR_OK);
-        assert_string_equal(b.data, cases[i].want);
-        buf_release(&b);
-    }
-}
-
-static void
-test_fill_missing_value(void **state)
-{
-    static const char *const vars[] = {"name", "Ana", NULL};
-    struct buf b;
-    (void)state;
-    buf_init(&b, TEST_BUF_LIMIT);
-    assert_int_equal(mail_fill(&b, "Hello {name}: {link}", vars), ERR_INVALID);
-    buf_release(&b);
-    buf_init(&b, TEST_BUF_LIMIT);
-    assert_int_equal(mail_fill(&b, "{link}", NULL), ERR_INVALID);
-    buf_release(&b);
-}
-
 /* ---- queuing -------------------------------------------------------------------------------- */
 
 struct seen {
@@ -433,8 +387,6 @@ main(void)
         cmocka_unit_test(test_format_message),
         cmocka_unit_test(test_format_refuses_injection),
         cmocka_unit_test(test_format_breaks_long_lines),
-        cmocka_unit_test(test_fill),
-        cmocka_unit_test(test_fill_missing_value),
         cmocka_unit_test(test_queue),
         cmocka_unit_test(test_backoff),
         cmocka_unit_test(test_message_id),

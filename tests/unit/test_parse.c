@@ -419,6 +419,68 @@ test_date_compare(void **state)
     }
 }
 
+static void
+test_date_days(void **state)
+{
+    static const struct {
+        const char *date;
+        bool as_start;
+        int64_t want;
+    } cases[] = {
+        {"1970-01-01", true, 0},     {"1970-01-02", false, 1},  {"2000-03-01", true, 11017},
+        {"2024-02-29", true, 19782}, {"2024", true, 19723},     {"2024", false, 20088},
+        {"2024-02", false, 19782},   {"2023-02", false, 19416}, {"1969-12-31", true, -1},
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        int64_t got = 424242;
+        assert_int_equal(date_days(cases[i].date, cases[i].as_start, &got), ERR_OK);
+        if (got != cases[i].want)
+            print_error("%s as %s: %" PRId64 ", want %" PRId64 "\n", cases[i].date,
+                        cases[i].as_start ? "start" : "end", got, cases[i].want);
+        assert_int_equal(got, cases[i].want);
+    }
+    int64_t untouched = 7;
+    assert_int_equal(date_days("2023-02-29", true, &untouched), ERR_INVALID);
+    assert_int_equal(date_days("tbc", true, &untouched), ERR_INVALID);
+    assert_int_equal(date_days("", false, &untouched), ERR_INVALID);
+    assert_int_equal(untouched, 7);
+    /* every day parse_date() accepts (1900 to 2200) formats back to itself */
+    char text[11];
+    for (int64_t d = -25567; d <= 84370; d++) {
+        format_date_days(d, text);
+        int64_t back = 0;
+        assert_int_equal(date_days(text, true, &back), ERR_OK);
+        assert_int_equal(back, d);
+    }
+    format_date_days(19782, text);
+    assert_string_equal(text, "2024-02-29");
+}
+
+static void
+test_date_add_months(void **state)
+{
+    static const struct {
+        const char *from;
+        int months;
+        const char *want;
+    } cases[] = {
+        {"2024-03-01", 12, "2025-03-01"}, {"2024-02-29", 12, "2025-02-28"},
+        {"2024-01-31", 1, "2024-02-29"},  {"2023-01-31", 1, "2023-02-28"},
+        {"2024-03-31", 1, "2024-04-30"},  {"2024-12-15", 1, "2025-01-15"},
+        {"2024-01-15", -1, "2023-12-15"}, {"2024-03-31", -13, "2023-02-28"},
+        {"1970-01-01", 0, "1970-01-01"},
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        int64_t from = 0;
+        char got[11];
+        assert_int_equal(date_days(cases[i].from, true, &from), ERR_OK);
+        format_date_days(date_add_months(from, cases[i].months), got);
+        assert_string_equal(got, cases[i].want);
+    }
+}
+
 int
 main(void)
 {
@@ -437,6 +499,8 @@ main(void)
         cmocka_unit_test(test_parse_timestamp),
         cmocka_unit_test(test_parse_timestamp_invalid),
         cmocka_unit_test(test_date_compare),
+        cmocka_unit_test(test_date_days),
+        cmocka_unit_test(test_date_add_months),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

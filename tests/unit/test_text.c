@@ -301,6 +301,79 @@ test_ieq(void **state)
     assert_true(text_ieq("abcdef", 3, "ABC"));
 }
 
+/* ---- placeholders --------------------------------------------------------------------------- */
+
+static void
+test_fill(void **state)
+{
+    static const char *const vars[] = {"name",  "Ana", "link", "https://x.example/r/{name}",
+                                       "empty", "",    NULL};
+    static const struct {
+        const char *text, *want;
+    } cases[] = {
+        {"Hello {name}, {link}", "Hello Ana, https://x.example/r/{name}"}, /* no re-expansion */
+        {"{name}{name}", "AnaAna"},
+        {"nothing", "nothing"},
+        {"", ""},
+        {"[{empty}]", "[]"},
+        {"a { b", "a { b"},
+        {"{}", "{}"},
+        {"{Name}", "{Name}"},
+        {"{name", "{name"},
+        {"trailing {", "trailing {"},
+        {"{{name}}", "{Ana}"},
+    };
+    (void)state;
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        struct buf b;
+        buf_init(&b, TEST_BUF_LIMIT);
+        assert_int_equal(text_fill(&b, cases[i].text, vars), ERR_OK);
+        assert_string_equal(b.data, cases[i].want);
+        buf_release(&b);
+    }
+}
+
+static void
+test_fill_missing_value(void **state)
+{
+    static const char *const vars[] = {"name", "Ana", NULL};
+    struct buf b;
+    (void)state;
+    buf_init(&b, TEST_BUF_LIMIT);
+    assert_int_equal(text_fill(&b, "Hello {name}: {link}", vars), ERR_INVALID);
+    buf_release(&b);
+    buf_init(&b, TEST_BUF_LIMIT);
+    assert_int_equal(text_fill(&b, "{link}", NULL), ERR_INVALID);
+    buf_release(&b);
+}
+
+static void
+test_excerpt(void **state)
+{
+    static const struct {
+        const char *in;
+        size_t len, max;
+        const char *want;
+    } cases[] = {
+        {"Kampala", 7, 80, "Kampala"},
+        {"Kampala", 7, 4, "Kamp"},
+        {"S\xc3\xa3o Paulo", 10, 2, "S\xc3\xa3"}, /* never half a character */
+        {"a\nb\tc", 5, 80, "a b c"},
+        {"bad \xff\xfe.", 7, 80, "bad ??."},
+        {"\xe2\x82", 2, 80, "??"}, /* a cut sequence */
+        {"", 0, 80, ""},
+    };
+    (void)state;
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        struct buf b;
+        buf_init(&b, 1024);
+        text_add_excerpt(&b, cases[i].in, cases[i].len, cases[i].max);
+        assert_string_equal(b.data, cases[i].want);
+        assert_true(text_is_utf8(b.data, b.len));
+        buf_release(&b);
+    }
+}
+
 int
 main(void)
 {
@@ -315,6 +388,9 @@ main(void)
         cmocka_unit_test(test_slug_charset),
         cmocka_unit_test(test_trim),
         cmocka_unit_test(test_ieq),
+        cmocka_unit_test(test_fill),
+        cmocka_unit_test(test_fill_missing_value),
+        cmocka_unit_test(test_excerpt),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,7 +17,9 @@
 #include "domain/model.h"
 #include "domain/taxonomy.h"
 #include "domain/validate.h"
+#include "util/buf.h"
 #include "util/err.h"
+#include "util/text.h"
 
 static const char good_action_json[] =
     "{\"external_id\": \"test-kampala-jobs:2022_v1.0\","
@@ -537,6 +539,93 @@ test_government_other_fields(void **state)
     expect_government("website", json_string("www.example.org"), "website");
 }
 
+/* ---- reasons: catalog keys with values ------------------------------------------------------ */
+
+/* A catalog of two French texts; every other key falls back to the English. */
+static const char *
+french(void *ctx, const char *key)
+{
+    (void)ctx;
+    if (strcmp(key, "valid_not_term_number") == 0)
+        return "\xc2\xab {value} \xc2\xbb n'est pas un nombre de 1 \xc3\xa0 {max}";
+    if (strcmp(key, "valid_in_item") == 0)
+        return "\xc3\xa9l\xc3\xa9ment {item} : {field} {reason}";
+    return NULL;
+}
+
+static const char *
+format(const struct field_error *fe, const char *(*lookup)(void *ctx, const char *key))
+{
+    static char text[1024];
+    struct buf b;
+    buf_init(&b, sizeof(text) - 1);
+    field_error_format(fe, lookup, NULL, &b);
+    snprintf(text, sizeof(text), "%s", b.data);
+    buf_release(&b);
+    return text;
+}
+
+static void
+test_reasons_are_keys_with_values(void **state)
+{
+    (void)state;
+    json_t *obj = load(good_action_json);
+    json_object_set_new(obj, "gcm_objectives", json_pack("[i]", 24));
+    json_object_set_new(obj, "indicators", json_pack("[{ss}]", "name", ""));
+    struct action a;
+    action_init(&a);
+    struct field_errors errs = {0};
+    assert_int_equal(validate_action(obj, &a, &errs), ERR_INVALID);
+    print_errors(&errs);
+    assert_int_equal(errs.count, 2);
+    const struct field_error *objective = &errs.items[0], *indicator = &errs.items[1];
+    /* the English the importer prints, and the same said from a catalog */
+    assert_string_equal(objective->field, "gcm_objectives");
+    assert_string_equal(objective->key, "valid_not_term_number");
+    assert_string_equal(objective->message, "'24' is not a number from 1 to 23");
+    assert_string_equal(format(objective, NULL), objective->message);
+    assert_string_equal(format(objective, french),
+                        "\xc2\xab 24 \xc2\xbb n'est pas un nombre de 1 \xc3\xa0 23");
+    /* a reason inside an item is said around it, each part from the catalog when it has it */
+    assert_string_equal(indicator->field, "indicators");
+    assert_int_equal(indicator->item, 1);
+    assert_string_equal(indicator->subfield, "name");
+    assert_string_equal(indicator->message, "item 1: name is required and must not be empty");
+    assert_string_equal(format(indicator, french),
+                        "\xc3\xa9l\xc3\xa9ment 1 : name is required and must not be empty");
+    action_release(&a);
+    json_decref(obj);
+}
+
+static void
+test_reason_values_are_bounded(void **state)
+{
+    (void)state;
+    struct field_errors errs = {0};
+    char *long_value = repeat("\xc3\xa9", 1000); /* 2,000 bytes */
+    const char *vars[] = {"value", long_value, "max", "3", NULL};
+    field_errors_say(&errs, "title", "valid_not_term_number",
+                     "'{value}' is not a number from 1 to {max}", vars);
+    free(long_value);
+    const struct field_error *fe = &errs.items[0];
+    /* cut to fit, never inside a character, and the message too */
+    assert_true(text_is_utf8(fe->message, strlen(fe->message)));
+    assert_true(strlen(fe->message) < sizeof(fe->message));
+    assert_true(strncmp(fe->message, "'\xc3\xa9\xc3\xa9", 5) == 0);
+    /* a reason in English only keeps its text; a missing value leaves the text as it is */
+    field_errors_add(&errs, "", "the file has more than %d records", 7);
+    assert_null(errs.items[1].key);
+    assert_string_equal(format(&errs.items[1], french), "the file has more than 7 records");
+    field_errors_say(&errs, "x", "valid_not_term_number",
+                     "'{value}' is not a number from 1 to {max}", NULL);
+    assert_string_equal(errs.items[2].message, "'{value}' is not a number from 1 to {max}");
+    /* past the limit, problems are counted but not kept */
+    for (int i = 0; i < VALIDATE_MAX_ERRORS + 5; i++)
+        field_errors_say(&errs, "x", "valid_required", "is required", NULL);
+    assert_int_equal(errs.count, VALIDATE_MAX_ERRORS);
+    assert_int_equal(errs.total, VALIDATE_MAX_ERRORS + 8);
+}
+
 /* ---- validate_gov_ref_text ---------------------------------------------------------------- */
 
 static void
@@ -555,11 +644,11 @@ test_gov_ref_text(void **state)
     (void)state;
     for (size_t i = 0; i < ARRAY_LEN(good); i++) {
         struct gov_ref ref;
-        char why[200] = "";
+        struct field_errors errs = {0};
         memset(&ref, 0, sizeof ref);
-        enum err rc = validate_gov_ref_text(good[i].in, strlen(good[i].in), &ref, why, sizeof why);
+        enum err rc = validate_gov_ref_text(good[i].in, strlen(good[i].in), &ref, &errs);
         if (rc != ERR_OK)
-            print_error("\"%s\": %s\n", good[i].in, why);
+            print_errors(&errs);
         assert_int_equal(rc, ERR_OK);
         assert_string_equal(ref.name, good[i].name);
         assert_string_equal(taxonomy_country(ref.country)->alpha2, good[i].alpha2);
@@ -568,13 +657,16 @@ test_gov_ref_text(void **state)
     }
     for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
         struct gov_ref ref;
-        char why[200] = "";
+        struct field_errors errs = {0};
         memset(&ref, 0, sizeof ref);
-        enum err rc = validate_gov_ref_text(bad[i], strlen(bad[i]), &ref, why, sizeof why);
+        enum err rc = validate_gov_ref_text(bad[i], strlen(bad[i]), &ref, &errs);
         if (rc != ERR_INVALID)
             print_error("\"%s\" was accepted\n", bad[i]);
         assert_int_equal(rc, ERR_INVALID);
-        assert_true(why[0] != '\0');
+        assert_int_equal(errs.count, 1);
+        assert_string_equal(errs.items[0].field, "governments");
+        assert_true(errs.items[0].message[0] != '\0');
+        assert_non_null(errs.items[0].key);
         free(ref.name);
         free(ref.slug);
     }
@@ -603,6 +695,8 @@ main(void)
         cmocka_unit_test(test_government_location_ranges),
         cmocka_unit_test(test_government_other_fields),
         cmocka_unit_test(test_gov_ref_text),
+        cmocka_unit_test(test_reasons_are_keys_with_values),
+        cmocka_unit_test(test_reason_values_are_bounded),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -1,6 +1,7 @@
 // The extra actions the browser tests import on top of the demo data: enough to page the action
-// list even under a search and two objectives, plus three hostile strings that must render as
-// text. Every record follows docs/data-format.md.
+// list even under a search and two objectives, plus hostile strings that must render as text
+// (in an action, its measurable target and its progress updates). Every record follows
+// docs/data-format.md.
 
 // A word only these records carry, so a search for it is predictable.
 export const SEARCH_WORD = 'neighbourhood';
@@ -12,6 +13,8 @@ export const HOSTILE = {
   summary: '"><img src=x onerror=alert(1)>',
   government: 'Évry <b>bold</b>',
   country: 'FR',
+  indicator: '<img src=x onerror=alert(1)> housed',
+  narrative: '<script>alert(2)</script> went well',
 };
 
 // The two objectives the journey ticks; the records are spread so that a search for SEARCH_WORD
@@ -87,8 +90,22 @@ export function extraActions() {
     start_date: '2024-01',
     implementation_status: 'in_progress',
     publication_state: 'published',
+    // a measurable target and its progress, with hostile names and texts too
+    indicators: [
+      { name: HOSTILE.indicator, unit: '<b>families</b>', baseline: 0, target: 100, deadline: '2030-12-31' },
+      { name: 'Days of waiting', unit: 'days', baseline: 30, target: 10, deadline: '2030-12-31' },
+    ],
     created_at: '2024-06-01T12:00:00Z',
     updated_at: '2024-06-01T12:00:00Z',
+  });
+  records.push({
+    type: 'progress_update', id: `${HOSTILE.id}-1`, action: HOSTILE.id, date: '2024-09-01',
+    implementation_status: 'in_progress', values: '1=20;2=26', narrative: HOSTILE.narrative,
+    evidence_url: 'https://example.org/report?a=1&b=2',
+  });
+  records.push({
+    type: 'progress_update', id: `${HOSTILE.id}-2`, action: HOSTILE.id, date: '2025-01-15',
+    implementation_status: 'in_progress', values: '1=45;2=21',
   });
   return records;
 }

@@ -1,0 +1,32 @@
+/* The report renderers: a report document (report_model()) as a PDF, as Markdown, or as HTML
+ * (a page of the site, or a whole document with its stylesheet). Each only lays the document
+ * out; the words around the data come from the interface catalogs in the document's language. */
+#ifndef LOCALACTION_REPORT_RENDER_H
+#define LOCALACTION_REPORT_RENDER_H
+
+#include <jansson.h>
+
+#include "util/buf.h"
+#include "web/i18n.h"
+
+/** Typesets @doc as an A4 PDF appended to @out. ERR_TOO_BIG past @out's limit; other errors
+ * with a reason in @why. */
+WARN_UNUSED enum err report_pdf(const json_t *doc, struct buf *out, char *why, size_t why_len);
+
+/** Appends @doc as Markdown (CommonMark with pipe tables) to @out; text from the data is
+ * escaped so that it reads as written. Errors stick in @out. */
+void report_markdown(const json_t *doc, struct buf *out);
+
+/** Adds to @doc what its HTML shows beyond the data: SVG charts with their table rows
+ * ("charts"), for each action row the text of its progress, and "links" (@links: whether names
+ * link to the site's pages, which a standalone file cannot reach). */
+void report_html_prepare(json_t *doc, bool links);
+
+/** Appends @doc as a whole HTML document with the site's stylesheet inlined (for a file: no
+ * server needed to read it). Call report_html_prepare() first. Needs web_load(). */
+void report_html_document(json_t *doc, struct buf *out);
+
+/** The language of @doc ("lang"), English when it has none. */
+enum lang report_lang(const json_t *doc);
+
+#endif
