@@ -20,13 +20,6 @@ t(const struct md *m, const char *text_key)
     return i18n_get(m->lang, text_key);
 }
 
-static const char *
-str(const json_t *obj, const char *key)
-{
-    const char *s = json_string_value(json_object_get(obj, key));
-    return s != NULL ? s : "";
-}
-
 /* Appends @s escaped. Inline (@cell: a table cell, a heading, a list item) line breaks become
  * spaces; @start says whether @s begins a block, where "#", "- " or "1. " would start one. */
 static void
@@ -155,9 +148,9 @@ count_table(struct md *m, const char *label_title, const json_t *rows, const cha
         if (numbered)
             snprintf(label, sizeof(label), "%lld. %s",
                      (long long)json_integer_value(json_object_get(r, "number")),
-                     str(r, label_field));
+                     report_text(r, label_field));
         else
-            snprintf(label, sizeof(label), "%s", str(r, label_field));
+            snprintf(label, sizeof(label), "%s", report_text(r, label_field));
         i18n_format_count(m->lang, (uint64_t)json_integer_value(json_object_get(r, "count")), count,
                           sizeof(count));
         const char *cells[] = {label, count};
@@ -169,7 +162,7 @@ count_table(struct md *m, const char *label_title, const json_t *rows, const cha
 static const char *
 title_of(const struct md *m, const char *section)
 {
-    return str(json_object_get(m->doc, "titles"), section);
+    return report_text(json_object_get(m->doc, "titles"), section);
 }
 
 static bool
@@ -186,9 +179,9 @@ figures(struct md *m)
     json_array_foreach(json_object_get(m->doc, "figures"), i, f)
     {
         buf_addstr(m->out, "- **");
-        escape(m->out, str(f, "value"), true);
+        escape(m->out, report_text(f, "value"), true);
         buf_addstr(m->out, "** ");
-        escape(m->out, str(f, "label"), true);
+        escape(m->out, report_text(f, "label"), true);
         buf_addch(m->out, '\n');
     }
     buf_addch(m->out, '\n');
@@ -201,10 +194,11 @@ progress_cell(struct md *m, const json_t *p, char *out, size_t cap)
         snprintf(out, cap, "%s", t(m, "report_progress_no_data"));
         return;
     }
-    const char *pct = str(p, "percent_text");
-    snprintf(out, cap, "%s%s%s%s%s%s", pct, *pct ? " \xc2\xb7 " : "", str(p, "status_label"),
-             *str(p, "last_update_text") ? " \xc2\xb7 " : "", str(p, "last_update_text"),
-             json_is_true(json_object_get(p, "stale")) ? " \xc2\xb7 \xe2\x9a\xa0" : "");
+    const char *pct = report_text(p, "percent_text");
+    snprintf(
+        out, cap, "%s%s%s%s%s%s", pct, *pct ? " \xc2\xb7 " : "", report_text(p, "status_label"),
+        *report_text(p, "last_update_text") ? " \xc2\xb7 " : "", report_text(p, "last_update_text"),
+        json_is_true(json_object_get(p, "stale")) ? " \xc2\xb7 \xe2\x9a\xa0" : "");
 }
 
 static void
@@ -214,10 +208,10 @@ progress_summary(struct md *m, const json_t *summary)
         paragraph(m, t(m, "report_no_actions"));
         return;
     }
-    paragraph(m, str(summary, "tracked_text"));
+    paragraph(m, report_text(summary, "tracked_text"));
     count_table(m, t(m, "report_col_progress"), json_object_get(summary, "rows"), "label", false);
     if (json_integer_value(json_object_get(summary, "stale")) > 0)
-        paragraph(m, str(summary, "stale_text"));
+        paragraph(m, report_text(summary, "stale_text"));
 }
 
 /* ---- the forum report ---- */
@@ -230,7 +224,7 @@ forum(struct md *m)
     const json_t *r, *g, *day, *s, *p;
 
     heading(m, 2, title_of(m, "overview"));
-    paragraph(m, str(doc, "description"));
+    paragraph(m, report_text(doc, "description"));
     figures(m);
     json_array_foreach(json_object_get(doc, "highlights"), i, g)
     {
@@ -249,10 +243,10 @@ forum(struct md *m)
         {
             json_array_foreach(json_object_get(r, "governments"), k, g)
             {
-                const char *cells[] = {str(g, "name"), str(g, "country"), str(r, "name"),
-                                       json_is_true(json_object_get(g, "national_delegation"))
-                                           ? t(m, "report_yes")
-                                           : "\xe2\x80\x94"};
+                const char *cells[] = {
+                    report_text(g, "name"), report_text(g, "country"), report_text(r, "name"),
+                    json_is_true(json_object_get(g, "national_delegation")) ? t(m, "report_yes")
+                                                                            : "\xe2\x80\x94"};
                 table_row(m, cells, 4);
             }
         }
@@ -262,9 +256,9 @@ forum(struct md *m)
             json_array_foreach(json_object_get(doc, "associations"), i, g)
             {
                 buf_addstr(m->out, "- ");
-                item(m->out, str(g, "name"));
+                item(m->out, report_text(g, "name"));
                 buf_addstr(m->out, " (");
-                escape(m->out, str(g, "country"), true);
+                escape(m->out, report_text(g, "country"), true);
                 buf_addstr(m->out, ")\n");
             }
             buf_addch(m->out, '\n');
@@ -282,10 +276,11 @@ forum(struct md *m)
             json_array_foreach(json_object_get(day, "sessions"), k, s)
             {
                 char activity[1000];
-                snprintf(activity, sizeof(activity), "%s (%s)", str(s, "title"),
-                         str(s, "kind_label"));
-                const char *cells[] = {str(day, "label"), str(s, "time"), activity,
-                                       *str(s, "local") ? str(s, "local") : "\xe2\x80\x94"};
+                snprintf(activity, sizeof(activity), "%s (%s)", report_text(s, "title"),
+                         report_text(s, "kind_label"));
+                const char *cells[] = {report_text(day, "label"), report_text(s, "time"), activity,
+                                       *report_text(s, "local") ? report_text(s, "local")
+                                                                : "\xe2\x80\x94"};
                 table_row(m, cells, 4);
             }
         }
@@ -296,32 +291,32 @@ forum(struct md *m)
         heading(m, 2, title_of(m, "days"));
         json_array_foreach(json_object_get(doc, "days"), i, day)
         {
-            heading(m, 3, str(day, "heading"));
+            heading(m, 3, report_text(day, "heading"));
             json_array_foreach(json_object_get(day, "sessions"), k, s)
             {
                 char line[600];
-                heading(m, 4, str(s, "title"));
-                snprintf(line, sizeof(line), "%s%s%s%s%s", str(s, "kind_label"),
-                         *str(s, "time") ? " \xc2\xb7 " : "", str(s, "time"),
-                         *str(s, "room") ? " \xc2\xb7 " : "", str(s, "room"));
+                heading(m, 4, report_text(s, "title"));
+                snprintf(line, sizeof(line), "%s%s%s%s%s", report_text(s, "kind_label"),
+                         *report_text(s, "time") ? " \xc2\xb7 " : "", report_text(s, "time"),
+                         *report_text(s, "room") ? " \xc2\xb7 " : "", report_text(s, "room"));
                 buf_addch(m->out, '*');
                 escape(m->out, line, true);
                 buf_addstr(m->out, "*\n\n");
-                paragraph(m, str(s, "summary"));
+                paragraph(m, report_text(s, "summary"));
                 json_array_foreach(json_object_get(s, "participants"), n, p)
                 {
                     buf_addstr(m->out, "- ");
-                    item(m->out, str(p, "name"));
-                    if (*str(p, "title") != '\0') {
+                    item(m->out, report_text(p, "name"));
+                    if (*report_text(p, "title") != '\0') {
                         buf_addstr(m->out, ", ");
-                        escape(m->out, str(p, "title"), true);
+                        escape(m->out, report_text(p, "title"), true);
                     }
-                    if (*str(p, "where") != '\0') {
+                    if (*report_text(p, "where") != '\0') {
                         buf_addstr(m->out, " \xe2\x80\x94 ");
-                        escape(m->out, str(p, "where"), true);
+                        escape(m->out, report_text(p, "where"), true);
                     }
                     buf_addstr(m->out, " (");
-                    escape(m->out, str(p, "role_label"), true);
+                    escape(m->out, report_text(p, "role_label"), true);
                     buf_addstr(m->out, ")\n");
                 }
                 if (json_array_size(json_object_get(s, "participants")) > 0)
@@ -332,7 +327,7 @@ forum(struct md *m)
 
     heading(m, 2, title_of(m, "actions"));
     heading(m, 3, t(m, "report_coverage"));
-    paragraph(m, str(json_object_get(doc, "coverage"), "covered_text"));
+    paragraph(m, report_text(json_object_get(doc, "coverage"), "covered_text"));
     count_table(m, t(m, "report_col_objective"),
                 json_object_get(json_object_get(doc, "coverage"), "items"), "label", true);
     heading(m, 3, t(m, "report_actions_by_region"));
@@ -355,7 +350,8 @@ forum(struct md *m)
                      (long long)json_integer_value(json_object_get(r, "number")));
             i18n_format_count(m->lang, (uint64_t)json_integer_value(json_object_get(r, "count")),
                               count, sizeof(count));
-            const char *cells[] = {number, str(r, "topic"), str(r, "stance_label"), count};
+            const char *cells[] = {number, report_text(r, "topic"), report_text(r, "stance_label"),
+                                   count};
             table_row(m, cells, 4);
         }
         buf_addch(m->out, '\n');
@@ -366,7 +362,7 @@ forum(struct md *m)
         paragraph(m, t(m, "report_objectives_intro"));
         json_array_foreach(json_object_get(doc, "objectives"), i, g)
         {
-            heading(m, 3, str(g, "heading"));
+            heading(m, 3, report_text(g, "heading"));
             const char *head[] = {t(m, "report_col_action"), t(m, "report_col_governments"),
                                   t(m, "report_col_objectives"), t(m, "report_col_status"),
                                   t(m, "report_col_progress")};
@@ -375,8 +371,9 @@ forum(struct md *m)
             {
                 char progress[300];
                 progress_cell(m, json_object_get(r, "progress"), progress, sizeof(progress));
-                const char *cells[] = {str(r, "title"), str(r, "governments"), str(r, "objectives"),
-                                       str(r, "status_label"), progress};
+                const char *cells[] = {report_text(r, "title"), report_text(r, "governments"),
+                                       report_text(r, "objectives"), report_text(r, "status_label"),
+                                       progress};
                 table_row(m, cells, 5);
             }
             buf_addch(m->out, '\n');
@@ -392,8 +389,8 @@ forum(struct md *m)
     json_array_foreach(json_object_get(doc, "earlier"), i, g)
     {
         char line[600];
-        snprintf(line, sizeof(line), "%s \xc2\xb7 %s \xc2\xb7 %s", str(g, "name"), str(g, "dates"),
-                 str(g, "actions"));
+        snprintf(line, sizeof(line), "%s \xc2\xb7 %s \xc2\xb7 %s", report_text(g, "name"),
+                 report_text(g, "dates"), report_text(g, "actions"));
         heading(m, 4, line);
         progress_summary(m, json_object_get(g, "progress"));
     }
@@ -419,12 +416,12 @@ government(struct md *m)
                  {"website", "website"},
                  {"marrakech", "marrakech_declaration"}};
     for (size_t n = 0; n < ARRAY_LEN(facts); n++) {
-        if (*str(p, facts[n].field) == '\0')
+        if (*report_text(p, facts[n].field) == '\0')
             continue;
         buf_addstr(m->out, "- **");
         escape(m->out, t(m, facts[n].label_key), true);
         buf_addstr(m->out, ":** ");
-        escape(m->out, str(p, facts[n].field), true);
+        escape(m->out, report_text(p, facts[n].field), true);
         buf_addch(m->out, '\n');
     }
     json_array_foreach(json_object_get(p, "networks"), i, a)
@@ -443,7 +440,7 @@ government(struct md *m)
     if (has_section(m, "actions")) {
         heading(m, 2, title_of(m, "actions"));
         heading(m, 3, t(m, "report_coverage"));
-        paragraph(m, str(json_object_get(doc, "coverage"), "covered_text"));
+        paragraph(m, report_text(json_object_get(doc, "coverage"), "covered_text"));
         count_table(m, t(m, "report_col_objective"),
                     json_object_get(json_object_get(doc, "coverage"), "items"), "label", true);
         heading(m, 3, t(m, "report_progress_heading"));
@@ -452,17 +449,17 @@ government(struct md *m)
         json_array_foreach(json_object_get(doc, "actions"), i, a)
         {
             char line[800], progress[300];
-            heading(m, 3, str(a, "heading"));
-            snprintf(line, sizeof(line), "%s \xc2\xb7 %s%s%s%s%s%s", str(a, "kind_label"),
-                     str(a, "status_label"), *str(a, "period") ? " \xc2\xb7 " : "",
-                     str(a, "period"), *str(a, "objectives") ? " \xc2\xb7 " : "",
-                     *str(a, "objectives") ? t(m, "report_col_objectives") : "",
-                     *str(a, "objectives") ? " " : "");
+            heading(m, 3, report_text(a, "heading"));
+            snprintf(line, sizeof(line), "%s \xc2\xb7 %s%s%s%s%s%s", report_text(a, "kind_label"),
+                     report_text(a, "status_label"), *report_text(a, "period") ? " \xc2\xb7 " : "",
+                     report_text(a, "period"), *report_text(a, "objectives") ? " \xc2\xb7 " : "",
+                     *report_text(a, "objectives") ? t(m, "report_col_objectives") : "",
+                     *report_text(a, "objectives") ? " " : "");
             buf_addch(m->out, '*');
             escape(m->out, line, true);
-            escape(m->out, str(a, "objectives"), true);
+            escape(m->out, report_text(a, "objectives"), true);
             buf_addstr(m->out, "*\n\n");
-            paragraph(m, str(a, "summary"));
+            paragraph(m, report_text(a, "summary"));
             progress_cell(m, json_object_get(a, "progress"), progress, sizeof(progress));
             buf_addstr(m->out, "**");
             escape(m->out, t(m, "report_col_progress"), true);
@@ -482,14 +479,20 @@ government(struct md *m)
             json_array_foreach(targets, k, r)
             {
                 char name[600], latest[200], status[200];
-                snprintf(name, sizeof(name), "%s%s%s%s", str(r, "name"),
-                         *str(r, "unit") ? " (" : "", str(r, "unit"), *str(r, "unit") ? ")" : "");
-                snprintf(latest, sizeof(latest), "%s%s%s", str(r, "latest"),
-                         *str(r, "latest_date") ? ", " : "", str(r, "latest_date"));
-                snprintf(status, sizeof(status), "%s%s%s", str(r, "percent_text"),
-                         *str(r, "percent_text") ? " \xc2\xb7 " : "", str(r, "status_label"));
-                const char *cells[] = {
-                    name, str(r, "baseline"), str(r, "target"), str(r, "deadline"), latest, status};
+                snprintf(name, sizeof(name), "%s%s%s%s", report_text(r, "name"),
+                         *report_text(r, "unit") ? " (" : "", report_text(r, "unit"),
+                         *report_text(r, "unit") ? ")" : "");
+                snprintf(latest, sizeof(latest), "%s%s%s", report_text(r, "latest"),
+                         *report_text(r, "latest_date") ? ", " : "", report_text(r, "latest_date"));
+                snprintf(status, sizeof(status), "%s%s%s", report_text(r, "percent_text"),
+                         *report_text(r, "percent_text") ? " \xc2\xb7 " : "",
+                         report_text(r, "status_label"));
+                const char *cells[] = {name,
+                                       report_text(r, "baseline"),
+                                       report_text(r, "target"),
+                                       report_text(r, "deadline"),
+                                       latest,
+                                       status};
                 table_row(m, cells, 6);
             }
             buf_addch(m->out, '\n');
@@ -500,10 +503,10 @@ government(struct md *m)
         heading(m, 2, title_of(m, "forums"));
         json_array_foreach(json_object_get(doc, "forums"), i, f)
         {
-            heading(m, 3, str(f, "heading"));
+            heading(m, 3, report_text(f, "heading"));
             char line[600];
-            snprintf(line, sizeof(line), "%s%s%s%s%s", str(f, "dates"),
-                     *str(f, "place") ? " \xc2\xb7 " : "", str(f, "place"),
+            snprintf(line, sizeof(line), "%s%s%s%s%s", report_text(f, "dates"),
+                     *report_text(f, "place") ? " \xc2\xb7 " : "", report_text(f, "place"),
                      json_is_true(json_object_get(f, "national_delegation")) ? " \xc2\xb7 " : "",
                      json_is_true(json_object_get(f, "national_delegation"))
                          ? t(m, "report_in_delegation")
@@ -517,10 +520,10 @@ government(struct md *m)
             json_array_foreach(json_object_get(f, "sessions"), k, s)
             {
                 char activity[800];
-                snprintf(activity, sizeof(activity), "%s (%s)", str(s, "title"),
-                         str(s, "kind_label"));
-                const char *cells[] = {str(s, "day"), activity, str(s, "person"),
-                                       str(s, "role_label")};
+                snprintf(activity, sizeof(activity), "%s (%s)", report_text(s, "title"),
+                         report_text(s, "kind_label"));
+                const char *cells[] = {report_text(s, "day"), activity, report_text(s, "person"),
+                                       report_text(s, "role_label")};
                 table_row(m, cells, 4);
             }
             buf_addch(m->out, '\n');
@@ -532,12 +535,12 @@ void
 report_markdown(const json_t *doc, struct buf *out)
 {
     struct md m = {out, report_lang(doc), doc};
-    heading(&m, 1, str(doc, "title"));
+    heading(&m, 1, report_text(doc, "title"));
     buf_addch(out, '*');
-    escape(out, str(doc, "eyebrow"), true);
-    if (*str(doc, "subtitle") != '\0') {
+    escape(out, report_text(doc, "eyebrow"), true);
+    if (*report_text(doc, "subtitle") != '\0') {
         buf_addstr(out, " \xc2\xb7 ");
-        escape(out, str(doc, "subtitle"), true);
+        escape(out, report_text(doc, "subtitle"), true);
     }
     buf_addstr(out, "*\n\n");
     heading(&m, 2, t(&m, "report_contents"));
@@ -546,7 +549,7 @@ report_markdown(const json_t *doc, struct buf *out)
     json_array_foreach(json_object_get(doc, "sections"), i, s)
     {
         buf_addstr(out, "- ");
-        item(out, str(s, "title"));
+        item(out, report_text(s, "title"));
         buf_addch(out, '\n');
     }
     buf_addch(out, '\n');
@@ -568,5 +571,5 @@ report_markdown(const json_t *doc, struct buf *out)
         if (is_forum ? texts[k].forum : texts[k].government)
             paragraph(&m, t(&m, texts[k].text_key));
     }
-    paragraph(&m, str(doc, "note"));
+    paragraph(&m, report_text(doc, "note"));
 }

@@ -21,16 +21,9 @@ t(const struct out *o, const char *text_key)
 }
 
 static const char *
-str(const json_t *obj, const char *key)
-{
-    const char *s = json_string_value(json_object_get(obj, key));
-    return s != NULL ? s : "";
-}
-
-static const char *
 title_of(const struct out *o, const char *section)
 {
-    return str(json_object_get(o->doc, "titles"), section);
+    return report_text(json_object_get(o->doc, "titles"), section);
 }
 
 static bool
@@ -55,9 +48,9 @@ bars(struct out *o, const json_t *list, const char *label_field, bool numbered)
         if (numbered)
             snprintf(labels[i], sizeof(labels[i]), "%lld. %s",
                      (long long)json_integer_value(json_object_get(row, "number")),
-                     str(row, label_field));
+                     report_text(row, label_field));
         else
-            snprintf(labels[i], sizeof(labels[i]), "%s", str(row, label_field));
+            snprintf(labels[i], sizeof(labels[i]), "%s", report_text(row, label_field));
         i18n_format_count(o->lang, (uint64_t)count, values[i], sizeof(values[i]));
         items[i] = (struct pdf_bar){labels[i], (double)count, values[i]};
     }
@@ -74,7 +67,7 @@ figures(struct out *o, const json_t *list)
     struct pdf_figure *items = xcalloc(n ? n : 1, sizeof(*items));
     for (size_t i = 0; i < n; i++) {
         const json_t *f = json_array_get(list, i);
-        items[i] = (struct pdf_figure){str(f, "value"), str(f, "label")};
+        items[i] = (struct pdf_figure){report_text(f, "value"), report_text(f, "label")};
     }
     pdf_figures(o->pdf, items, n);
     free(items);
@@ -89,11 +82,11 @@ progress_text(const struct out *o, const json_t *p, char *out, size_t cap)
         snprintf(out, cap, "%s", t(o, "report_progress_no_data"));
         return;
     }
-    const char *pct = str(p, "percent_text");
+    const char *pct = report_text(p, "percent_text");
     size_t n = (size_t)snprintf(out, cap, "%s%s%s%s", pct, *pct ? " \xc2\xb7 " : "",
-                                str(p, "status_label"),
+                                report_text(p, "status_label"),
                                 json_is_true(json_object_get(p, "stale")) ? " \xe2\x9a\xa0" : "");
-    const char *last = str(p, "last_update_text");
+    const char *last = report_text(p, "last_update_text");
     if (*last != '\0' && n < cap)
         snprintf(out + n, cap - n, "\n%s %s", t(o, "report_last_update"), last);
 }
@@ -107,10 +100,10 @@ progress_section(struct out *o, const json_t *summary, bool headed)
         pdf_paragraph(o->pdf, PDF_STYLE_BODY, t(o, "report_no_actions"));
         return;
     }
-    pdf_paragraph(o->pdf, PDF_STYLE_BODY, str(summary, "tracked_text"));
+    pdf_paragraph(o->pdf, PDF_STYLE_BODY, report_text(summary, "tracked_text"));
     bars(o, json_object_get(summary, "rows"), "label", false);
     if (json_integer_value(json_object_get(summary, "stale")) > 0)
-        pdf_paragraph(o->pdf, PDF_STYLE_BODY, str(summary, "stale_text"));
+        pdf_paragraph(o->pdf, PDF_STYLE_BODY, report_text(summary, "stale_text"));
 }
 
 /* ---- the forum report ---- */
@@ -120,8 +113,8 @@ forum_overview(struct out *o)
 {
     const json_t *doc = o->doc;
     pdf_heading(o->pdf, 1, title_of(o, "overview"));
-    if (*str(doc, "description") != '\0')
-        pdf_paragraph(o->pdf, PDF_STYLE_BODY, str(doc, "description"));
+    if (*report_text(doc, "description") != '\0')
+        pdf_paragraph(o->pdf, PDF_STYLE_BODY, report_text(doc, "description"));
     figures(o, json_object_get(doc, "figures"));
     size_t i;
     const json_t *h;
@@ -151,15 +144,15 @@ forum_delegation(struct out *o)
     json_array_foreach(json_object_get(o->doc, "regions"), i, r)
     {
         char group[300];
-        snprintf(group, sizeof(group), "%s (%lld)", str(r, "name"),
+        snprintf(group, sizeof(group), "%s (%lld)", report_text(r, "name"),
                  (long long)json_integer_value(json_object_get(r, "count")));
         pdf_table_group(o->pdf, group);
         json_array_foreach(json_object_get(r, "governments"), k, g)
         {
-            const char *cells[] = {str(g, "name"), str(g, "country"), str(g, "kind_label"),
-                                   json_is_true(json_object_get(g, "national_delegation"))
-                                       ? t(o, "report_yes")
-                                       : "\xe2\x80\x94"};
+            const char *cells[] = {
+                report_text(g, "name"), report_text(g, "country"), report_text(g, "kind_label"),
+                json_is_true(json_object_get(g, "national_delegation")) ? t(o, "report_yes")
+                                                                        : "\xe2\x80\x94"};
             pdf_table_row(o->pdf, cells);
         }
     }
@@ -173,7 +166,7 @@ forum_delegation(struct out *o)
     pdf_table_begin(o->pdf, acols, 2);
     json_array_foreach(assoc, i, g)
     {
-        const char *cells[] = {str(g, "name"), str(g, "country")};
+        const char *cells[] = {report_text(g, "name"), report_text(g, "country")};
         pdf_table_row(o->pdf, cells);
     }
     pdf_table_end(o->pdf);
@@ -194,14 +187,15 @@ forum_glance(struct out *o)
     const json_t *day, *s;
     json_array_foreach(json_object_get(o->doc, "days"), i, day)
     {
-        pdf_table_group(o->pdf, str(day, "label"));
+        pdf_table_group(o->pdf, report_text(day, "label"));
         json_array_foreach(json_object_get(day, "sessions"), k, s)
         {
             char activity[1200];
-            snprintf(activity, sizeof(activity), "%s\n%s%s%s", str(s, "title"),
-                     str(s, "kind_label"), *str(s, "room") ? " \xc2\xb7 " : "", str(s, "room"));
-            const char *local = *str(s, "local") ? str(s, "local") : "\xe2\x80\x94";
-            const char *cells[] = {str(s, "time"), activity, local};
+            snprintf(activity, sizeof(activity), "%s\n%s%s%s", report_text(s, "title"),
+                     report_text(s, "kind_label"), *report_text(s, "room") ? " \xc2\xb7 " : "",
+                     report_text(s, "room"));
+            const char *local = *report_text(s, "local") ? report_text(s, "local") : "\xe2\x80\x94";
+            const char *cells[] = {report_text(s, "time"), activity, local};
             pdf_table_row(o->pdf, cells);
         }
     }
@@ -218,17 +212,17 @@ forum_days(struct out *o)
     const json_t *day, *s, *p;
     json_array_foreach(json_object_get(o->doc, "days"), i, day)
     {
-        pdf_heading(o->pdf, 2, str(day, "heading"));
+        pdf_heading(o->pdf, 2, report_text(day, "heading"));
         json_array_foreach(json_object_get(day, "sessions"), k, s)
         {
             char line[600];
-            pdf_heading(o->pdf, 3, str(s, "title"));
-            snprintf(line, sizeof(line), "%s%s%s%s%s", str(s, "kind_label"),
-                     *str(s, "time") ? " \xc2\xb7 " : "", str(s, "time"),
-                     *str(s, "room") ? " \xc2\xb7 " : "", str(s, "room"));
+            pdf_heading(o->pdf, 3, report_text(s, "title"));
+            snprintf(line, sizeof(line), "%s%s%s%s%s", report_text(s, "kind_label"),
+                     *report_text(s, "time") ? " \xc2\xb7 " : "", report_text(s, "time"),
+                     *report_text(s, "room") ? " \xc2\xb7 " : "", report_text(s, "room"));
             pdf_paragraph(o->pdf, PDF_STYLE_SMALL, line);
-            if (*str(s, "summary") != '\0')
-                pdf_paragraph(o->pdf, PDF_STYLE_BODY, str(s, "summary"));
+            if (*report_text(s, "summary") != '\0')
+                pdf_paragraph(o->pdf, PDF_STYLE_BODY, report_text(s, "summary"));
             const json_t *people = json_object_get(s, "participants");
             if (json_array_size(people) == 0)
                 continue;
@@ -239,9 +233,9 @@ forum_days(struct out *o)
             json_array_foreach(people, m, p)
             {
                 char who[800];
-                snprintf(who, sizeof(who), "%s%s%s", str(p, "name"), *str(p, "title") ? "\n" : "",
-                         str(p, "title"));
-                const char *cells[] = {who, str(p, "where"), str(p, "role_label")};
+                snprintf(who, sizeof(who), "%s%s%s", report_text(p, "name"),
+                         *report_text(p, "title") ? "\n" : "", report_text(p, "title"));
+                const char *cells[] = {who, report_text(p, "where"), report_text(p, "role_label")};
                 pdf_table_row(o->pdf, cells);
             }
             pdf_table_end(o->pdf);
@@ -271,7 +265,8 @@ paragraphs_table(struct out *o)
                  (long long)json_integer_value(json_object_get(r, "number")));
         i18n_format_count(o->lang, (uint64_t)json_integer_value(json_object_get(r, "count")), count,
                           sizeof(count));
-        const char *cells[] = {number, str(r, "topic"), str(r, "stance_label"), count};
+        const char *cells[] = {number, report_text(r, "topic"), report_text(r, "stance_label"),
+                               count};
         pdf_table_row(o->pdf, cells);
     }
     pdf_table_end(o->pdf);
@@ -284,7 +279,7 @@ forum_actions(struct out *o)
     pdf_heading(o->pdf, 1, title_of(o, "actions"));
     const json_t *coverage = json_object_get(doc, "coverage");
     pdf_heading(o->pdf, 3, t(o, "report_coverage"));
-    pdf_paragraph(o->pdf, PDF_STYLE_BODY, str(coverage, "covered_text"));
+    pdf_paragraph(o->pdf, PDF_STYLE_BODY, report_text(coverage, "covered_text"));
     bars(o, json_object_get(coverage, "items"), "label", true);
     pdf_heading(o->pdf, 3, t(o, "report_actions_by_region"));
     if (json_array_size(json_object_get(doc, "action_regions")) > 0)
@@ -310,9 +305,11 @@ action_table(struct out *o, const json_t *rows)
     json_array_foreach(rows, i, a)
     {
         char action[1600], progress[300];
-        snprintf(action, sizeof(action), "%s\n%s", str(a, "title"), str(a, "governments"));
+        snprintf(action, sizeof(action), "%s\n%s", report_text(a, "title"),
+                 report_text(a, "governments"));
         progress_text(o, json_object_get(a, "progress"), progress, sizeof(progress));
-        const char *cells[] = {action, str(a, "objectives"), str(a, "status_label"), progress};
+        const char *cells[] = {action, report_text(a, "objectives"), report_text(a, "status_label"),
+                               progress};
         pdf_table_row(o->pdf, cells);
     }
     pdf_table_end(o->pdf);
@@ -330,8 +327,8 @@ forum_objectives(struct out *o)
     const json_t *g;
     json_array_foreach(json_object_get(o->doc, "objectives"), i, g)
     {
-        pdf_heading(o->pdf, 2, str(g, "heading"));
-        pdf_paragraph(o->pdf, PDF_STYLE_SMALL, str(g, "count"));
+        pdf_heading(o->pdf, 2, report_text(g, "heading"));
+        pdf_paragraph(o->pdf, PDF_STYLE_SMALL, report_text(g, "count"));
         action_table(o, json_object_get(g, "actions"));
     }
 }
@@ -353,8 +350,8 @@ forum_progress(struct out *o)
     json_array_foreach(earlier, i, f)
     {
         char line[600];
-        snprintf(line, sizeof(line), "%s \xc2\xb7 %s \xc2\xb7 %s", str(f, "name"), str(f, "dates"),
-                 str(f, "actions"));
+        snprintf(line, sizeof(line), "%s \xc2\xb7 %s \xc2\xb7 %s", report_text(f, "name"),
+                 report_text(f, "dates"), report_text(f, "actions"));
         pdf_paragraph(o->pdf, PDF_STYLE_BODY_BOLD, line);
         progress_section(o, json_object_get(f, "progress"), false);
     }
@@ -377,7 +374,7 @@ about(struct out *o)
         if (forum ? texts[i].forum : texts[i].government)
             pdf_paragraph(o->pdf, PDF_STYLE_BODY, t(o, texts[i].text_key));
     }
-    pdf_paragraph(o->pdf, PDF_STYLE_SMALL, str(o->doc, "note"));
+    pdf_paragraph(o->pdf, PDF_STYLE_SMALL, report_text(o->doc, "note"));
 }
 
 /* ---- the government profile ---- */
@@ -401,9 +398,9 @@ government_overview(struct out *o)
                  {"website", "website"},
                  {"marrakech", "marrakech_declaration"}};
     for (size_t i = 0; i < ARRAY_LEN(facts); i++) {
-        if (*str(p, facts[i].field) == '\0')
+        if (*report_text(p, facts[i].field) == '\0')
             continue;
-        const char *cells[] = {t(o, facts[i].label_key), str(p, facts[i].field)};
+        const char *cells[] = {t(o, facts[i].label_key), report_text(p, facts[i].field)};
         pdf_table_row(o->pdf, cells);
     }
     const json_t *networks = json_object_get(p, "networks");
@@ -433,7 +430,8 @@ government_actions(struct out *o)
         return;
     pdf_heading(o->pdf, 1, title_of(o, "actions"));
     pdf_heading(o->pdf, 3, t(o, "report_coverage"));
-    pdf_paragraph(o->pdf, PDF_STYLE_BODY, str(json_object_get(doc, "coverage"), "covered_text"));
+    pdf_paragraph(o->pdf, PDF_STYLE_BODY,
+                  report_text(json_object_get(doc, "coverage"), "covered_text"));
     bars(o, json_object_get(json_object_get(doc, "coverage"), "items"), "label", true);
     pdf_heading(o->pdf, 3, t(o, "report_implementation"));
     bars(o, json_object_get(doc, "implementation"), "label", false);
@@ -444,17 +442,18 @@ government_actions(struct out *o)
     json_array_foreach(json_object_get(doc, "actions"), i, a)
     {
         char line[800], progress[300];
-        pdf_heading(o->pdf, 2, str(a, "heading"));
-        snprintf(line, sizeof(line), "%s \xc2\xb7 %s%s%s", str(a, "kind_label"),
-                 str(a, "status_label"), *str(a, "period") ? " \xc2\xb7 " : "", str(a, "period"));
-        if (*str(a, "objectives") != '\0') {
+        pdf_heading(o->pdf, 2, report_text(a, "heading"));
+        snprintf(line, sizeof(line), "%s \xc2\xb7 %s%s%s", report_text(a, "kind_label"),
+                 report_text(a, "status_label"), *report_text(a, "period") ? " \xc2\xb7 " : "",
+                 report_text(a, "period"));
+        if (*report_text(a, "objectives") != '\0') {
             size_t len = strlen(line);
             snprintf(line + len, sizeof(line) - len, " \xc2\xb7 %s %s",
-                     t(o, "report_col_objectives"), str(a, "objectives"));
+                     t(o, "report_col_objectives"), report_text(a, "objectives"));
         }
         pdf_paragraph(o->pdf, PDF_STYLE_SMALL, line);
-        if (*str(a, "summary") != '\0')
-            pdf_paragraph(o->pdf, PDF_STYLE_BODY, str(a, "summary"));
+        if (*report_text(a, "summary") != '\0')
+            pdf_paragraph(o->pdf, PDF_STYLE_BODY, report_text(a, "summary"));
         progress_text(o, json_object_get(a, "progress"), progress, sizeof(progress));
         for (char *nl = strchr(progress, '\n'); nl != NULL; nl = strchr(nl, '\n'))
             *nl = ';';
@@ -475,14 +474,19 @@ government_actions(struct out *o)
         json_array_foreach(targets, k, r)
         {
             char name[600], latest[200], status[200];
-            snprintf(name, sizeof(name), "%s%s%s%s", str(r, "name"), *str(r, "unit") ? " (" : "",
-                     str(r, "unit"), *str(r, "unit") ? ")" : "");
-            snprintf(latest, sizeof(latest), "%s%s%s", str(r, "latest"),
-                     *str(r, "latest_date") ? "\n" : "", str(r, "latest_date"));
-            snprintf(status, sizeof(status), "%s%s%s", str(r, "percent_text"),
-                     *str(r, "percent_text") ? "\n" : "", str(r, "status_label"));
-            const char *cells[] = {
-                name, str(r, "baseline"), str(r, "target"), str(r, "deadline"), latest, status};
+            snprintf(name, sizeof(name), "%s%s%s%s", report_text(r, "name"),
+                     *report_text(r, "unit") ? " (" : "", report_text(r, "unit"),
+                     *report_text(r, "unit") ? ")" : "");
+            snprintf(latest, sizeof(latest), "%s%s%s", report_text(r, "latest"),
+                     *report_text(r, "latest_date") ? "\n" : "", report_text(r, "latest_date"));
+            snprintf(status, sizeof(status), "%s%s%s", report_text(r, "percent_text"),
+                     *report_text(r, "percent_text") ? "\n" : "", report_text(r, "status_label"));
+            const char *cells[] = {name,
+                                   report_text(r, "baseline"),
+                                   report_text(r, "target"),
+                                   report_text(r, "deadline"),
+                                   latest,
+                                   status};
             pdf_table_row(o->pdf, cells);
         }
         pdf_table_end(o->pdf);
@@ -500,9 +504,9 @@ government_forums(struct out *o)
     json_array_foreach(json_object_get(o->doc, "forums"), i, f)
     {
         char line[600];
-        pdf_heading(o->pdf, 2, str(f, "heading"));
-        snprintf(line, sizeof(line), "%s%s%s%s%s", str(f, "dates"),
-                 *str(f, "place") ? " \xc2\xb7 " : "", str(f, "place"),
+        pdf_heading(o->pdf, 2, report_text(f, "heading"));
+        snprintf(line, sizeof(line), "%s%s%s%s%s", report_text(f, "dates"),
+                 *report_text(f, "place") ? " \xc2\xb7 " : "", report_text(f, "place"),
                  json_is_true(json_object_get(f, "national_delegation")) ? " \xc2\xb7 " : "",
                  json_is_true(json_object_get(f, "national_delegation"))
                      ? t(o, "report_in_delegation")
@@ -519,8 +523,10 @@ government_forums(struct out *o)
         json_array_foreach(sessions, k, s)
         {
             char activity[800];
-            snprintf(activity, sizeof(activity), "%s\n%s", str(s, "title"), str(s, "kind_label"));
-            const char *cells[] = {str(s, "day"), activity, str(s, "person"), str(s, "role_label")};
+            snprintf(activity, sizeof(activity), "%s\n%s", report_text(s, "title"),
+                     report_text(s, "kind_label"));
+            const char *cells[] = {report_text(s, "day"), activity, report_text(s, "person"),
+                                   report_text(s, "role_label")};
             pdf_table_row(o->pdf, cells);
         }
         pdf_table_end(o->pdf);
@@ -542,11 +548,12 @@ report_pdf(const json_t *doc, struct buf *out, char *why, size_t why_len)
 {
     struct out o = {NULL, report_lang(doc), doc};
     char footer[400];
-    snprintf(footer, sizeof(footer), "%s \xc2\xb7 %s", str(doc, "title"), str(doc, "as_of"));
-    struct pdf_info info = {str(doc, "eyebrow"),
-                            str(doc, "title"),
-                            str(doc, "subtitle"),
-                            str(doc, "note"),
+    snprintf(footer, sizeof(footer), "%s \xc2\xb7 %s", report_text(doc, "title"),
+             report_text(doc, "as_of"));
+    struct pdf_info info = {report_text(doc, "eyebrow"),
+                            report_text(doc, "title"),
+                            report_text(doc, "subtitle"),
+                            report_text(doc, "note"),
                             t(&o, "report_contents"),
                             t(&o, "report_page_label"),
                             footer,

@@ -26,6 +26,14 @@ void report_html_prepare(json_t *doc, bool links);
  * server needed to read it). Call report_html_prepare() first. Needs web_load(). */
 void report_html_document(json_t *doc, struct buf *out);
 
+/** The text member @key of @obj, "" when it is absent or not text: what the renderers print. */
+static inline const char *
+report_text(const json_t *obj, const char *key)
+{
+    const char *s = json_string_value(json_object_get(obj, key));
+    return s != NULL ? s : "";
+}
+
 /** The language of @doc ("lang"), English when it has none. */
 enum lang report_lang(const json_t *doc);
 

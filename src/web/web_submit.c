@@ -33,8 +33,8 @@ refuse_submitter(struct page *p)
         p->ctx, "refused",
         json_pack(
             "{sssssb}", "why",
-            page_t(p, reviewer ? "submit_refused_reviewer" : "submit_refused_no_role"), "todo",
-            page_t(p, reviewer ? "submit_refused_reviewer_todo" : "submit_refused_no_role_todo"),
+            page_t(p, reviewer ? "submit_refused_reviewer" : "submit_refused_no_role"), "next_step",
+            page_t(p, reviewer ? "submit_refused_reviewer_next" : "submit_refused_no_role_next"),
             "reviewer", reviewer));
     struct response *res = p->res;
     page_finish(p, "submit_refused", page_t(p, "submit_title"));
