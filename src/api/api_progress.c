@@ -98,16 +98,16 @@ api_progress_append(struct store *st, const char *external_id, struct buf *out)
 enum err
 api_progress_action_json(struct store *st, const char *external_id, struct buf *out)
 {
-    bool snapshot = store_progress_read_begin(st) == ERR_OK;
-    enum err e = store_action_json(st, external_id, out);
     struct progress_view pv;
-    /* the action's own JSON ends with its closing brace: reopen it */
-    if (e == ERR_OK && view_load(st, external_id, &pv) == ERR_OK)
+    memset(&pv, 0, sizeof(pv));
+    action_init(&pv.a);
+    enum err e = store_progress_action_json(st, external_id, out, &pv.a, &pv.updates);
+    if (e == ERR_OK) {
+        progress_compute(&pv.a, pv.updates.items, pv.updates.count, progress_today(), &pv.p);
+        /* the action's own JSON ends with its closing brace: reopen it */
         append_progress(out, &pv);
-    if (e == ERR_OK)
-        view_release(&pv);
-    if (snapshot)
-        store_progress_read_end(st);
+    }
+    view_release(&pv);
     return e;
 }
 

@@ -32,6 +32,15 @@ store_progress_of(struct store *st, const char *external_id, struct action *out,
 }
 
 enum err
+store_progress_action_json(struct store *st, const char *external_id, struct buf *out,
+                           struct action *a, struct progress_list *updates)
+{
+    updates->items = NULL;
+    updates->count = 0;
+    return OPS(st)->action_json(st, external_id, out, a, updates);
+}
+
+enum err
 store_progress_list(struct store *st, int64_t action_id,
                     void (*fn)(void *ctx, const struct progress_update *u), void *ctx)
 {

@@ -36,6 +36,14 @@ struct progress_list {
 WARN_UNUSED enum err store_progress_of(struct store *st, const char *external_id,
                                        struct action *out, struct progress_list *updates);
 
+/** Appends the public JSON of published action @external_id to @out (store_action_json()) and
+ * loads what its progress is computed from into @a and @updates (store_progress_of()), all of
+ * one state of the database. ERR_NOT_FOUND when no published action has that id. Release @a
+ * and @updates also after a failure. Not inside a read snapshot. */
+WARN_UNUSED enum err store_progress_action_json(struct store *st, const char *external_id,
+                                                struct buf *out, struct action *a,
+                                                struct progress_list *updates);
+
 /** Calls @fn with each update of action @action_id (every action's when 0, by action), oldest
  * first (by date, then in the order they were first stored), with its values and its action's
  * external id. The update is borrowed for the call. */

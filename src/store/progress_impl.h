@@ -13,6 +13,8 @@ struct progress_ops {
     enum err (*of)(struct store *st, const char *external_id, struct action *out,
                    struct progress_list *updates);
     enum err (*read)(struct store *st, bool begin);
+    enum err (*action_json)(struct store *st, const char *external_id, struct buf *out,
+                            struct action *a, struct progress_list *updates);
     enum err (*list)(struct store *st, int64_t action_id, const char *external_id,
                      void (*fn)(void *ctx, const struct progress_update *u), void *ctx);
 };

@@ -130,8 +130,8 @@ static const char *const stmt_sql[S_COUNT] = {
                                " ORDER BY position",
     [S_ACTION_LOAD_INDICATORS] = "SELECT name, unit, baseline, target, deadline FROM indicators"
                                  " WHERE action_id = ?1 ORDER BY position",
-    [S_ACTION_JSON] = "SELECT external_id, kind, title, summary, description, api_rest"
-                      " FROM actions WHERE external_id = ?1 AND publication_state = 'published'",
+    [S_ACTION_JSON] = "SELECT " SQ_ACTION_JSON_COLUMNS " FROM actions a"
+                      " WHERE a.external_id = ?1 AND a.publication_state = 'published'",
     [S_ACTION_CARD] = "SELECT card_json FROM actions WHERE id = ?1",
     [S_ACTION_IDS] = "SELECT id FROM actions ORDER BY id",
     [S_SCAN_ACTIONS] = "SELECT id, title, kind, implementation_status, start_date, updated_at,"
@@ -1215,6 +1215,15 @@ append_column(struct sqlite_store *s, enum stmt_id id, const char *text_key, int
     return e;
 }
 
+void
+sq_action_json_row(sqlite3_stmt *q, struct buf *out)
+{
+    record_action_api_head(out, column_str(q, 0), column_str(q, 1), column_str(q, 2),
+                           (const char *)sqlite3_column_text(q, 3),
+                           (const char *)sqlite3_column_text(q, 4));
+    buf_add(out, sqlite3_column_text(q, 5), (size_t)sqlite3_column_bytes(q, 5));
+}
+
 static enum err
 sq_action_json(struct store *st, const char *external_id, struct buf *out)
 {
@@ -1226,10 +1235,7 @@ sq_action_json(struct store *st, const char *external_id, struct buf *out)
     int rc = sqlite3_step(q);
     enum err e = ERR_NOT_FOUND;
     if (rc == SQLITE_ROW) {
-        record_action_api_head(out, column_str(q, 0), column_str(q, 1), column_str(q, 2),
-                               (const char *)sqlite3_column_text(q, 3),
-                               (const char *)sqlite3_column_text(q, 4));
-        buf_add(out, sqlite3_column_text(q, 5), (size_t)sqlite3_column_bytes(q, 5));
+        sq_action_json_row(q, out);
         e = ERR_OK;
     } else if (rc != SQLITE_DONE) {
         e = fail(s, "cannot read action");

@@ -38,6 +38,14 @@ void sq_bind_text(sqlite3_stmt *q, int i, const char *s);
 /** A column's text, "" for SQL NULL; valid until the next step. */
 const char *sq_column(sqlite3_stmt *q, int i);
 
+/* the columns an action's public JSON is made of, in this order, as the first of a SELECT */
+#define SQ_ACTION_JSON_COLUMNS                                                                     \
+    "a.external_id, a.kind, a.title, a.summary, a.description, a.api_rest"
+#define SQ_ACTION_JSON_NCOLS 6
+
+/** Appends the public JSON of the action on @q's current row (SQ_ACTION_JSON_COLUMNS first). */
+void sq_action_json_row(sqlite3_stmt *q, struct buf *out);
+
 /* ---- the full-text indexes (sqlite_search.c) ---- */
 
 /* new actions of a bulk import are indexed this many at a time */

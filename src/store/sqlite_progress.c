@@ -21,6 +21,7 @@ enum {
     P_LIST_ALL,
     P_LIST_ONE,
     P_SUBJECT,
+    P_ACTION,
     P_READ_BEGIN,
     P_READ_END,
     P_COUNT
@@ -35,6 +36,13 @@ _Static_assert(SLOT_BASE + P_COUNT <= 128 && SLOT_BASE + P_COUNT <= SQ_EXTRA_STM
     " v.indicator_position, v.value"                                                               \
     " FROM progress_updates u JOIN actions a ON a.id = u.action_id"                                \
     " LEFT JOIN progress_values v ON v.update_id = u.id"
+
+/* what progress is computed from: the action's columns, then one of its indicators (read_subject())
+ */
+#define SUBJECT_COLUMNS                                                                            \
+    "a.id, a.publication_state, a.implementation_status, a.start_date, a.end_date, a.end_tbc,"     \
+    " a.created_at, i.name, i.unit, i.baseline, i.target, i.deadline"
+#define SUBJECT_NCOLS 12
 
 static const char *const sql[P_COUNT] = {
     [P_FIND] = "SELECT id, action_id, content_hash, created_at FROM progress_updates"
@@ -54,10 +62,16 @@ static const char *const sql[P_COUNT] = {
     [P_LIST_ONE] = SELECT_UPDATES " WHERE u.external_id = ?1 ORDER BY v.indicator_position",
     /* the action's row with its indicators, a row each, in their order (an index scan);
      * its updates then come from P_LIST_ACTION */
-    [P_SUBJECT] = "SELECT a.id, a.publication_state, a.implementation_status, a.start_date,"
-                  " a.end_date, a.end_tbc, a.created_at, i.name, i.unit, i.baseline, i.target,"
-                  " i.deadline FROM actions a LEFT JOIN indicators i ON i.action_id = a.id"
+    [P_SUBJECT] = "SELECT " SUBJECT_COLUMNS " FROM actions a"
+                  " LEFT JOIN indicators i ON i.action_id = a.id"
                   " WHERE a.external_id = ?1 ORDER BY i.position",
+    /* a published action's JSON and what its progress is computed from, in one statement: the
+     * action's columns with P_SUBJECT's after them, and whether it has updates at all */
+    [P_ACTION] = "SELECT " SQ_ACTION_JSON_COLUMNS ", " SUBJECT_COLUMNS ","
+                 " EXISTS (SELECT 1 FROM progress_updates u WHERE u.action_id = a.id)"
+                 " FROM actions a LEFT JOIN indicators i ON i.action_id = a.id"
+                 " WHERE a.external_id = ?1 AND a.publication_state = 'published'"
+                 " ORDER BY i.position",
     /* deferred: it takes the read lock at the first read, and the ones after share it */
     [P_READ_BEGIN] = "BEGIN",
     [P_READ_END] = "COMMIT",
@@ -233,35 +247,37 @@ code_of(sqlite3_stmt *q, int col, const char *const *codes, int n, int fallback)
     return k < 0 ? fallback : k;
 }
 
-/* A row of P_SUBJECT: the action's columns the first time, then an indicator. */
+/* A row of SUBJECT_COLUMNS, from column @base: the action's columns the first time, then an
+ * indicator. */
 static void
-read_subject(sqlite3_stmt *q, const char *external_id, bool first, struct action *out)
+read_subject(sqlite3_stmt *q, int base, const char *external_id, bool first, struct action *out)
 {
     if (first) {
-        out->id = sqlite3_column_int64(q, 0);
+        out->id = sqlite3_column_int64(q, base);
         out->external_id = xstrdup(external_id);
-        out->publication = (enum publication_state)code_of(q, 1, publication_state_codes,
+        out->publication = (enum publication_state)code_of(q, base + 1, publication_state_codes,
                                                            PUB_STATE_COUNT, PUB_DRAFT);
-        out->status =
-            (enum impl_status)code_of(q, 2, impl_status_codes, IMPL_STATUS_COUNT, IMPL_PLANNED);
-        snprintf(out->start_date, sizeof(out->start_date), "%s", sq_column(q, 3));
-        snprintf(out->end_date, sizeof(out->end_date), "%s", sq_column(q, 4));
-        out->end_tbc = sqlite3_column_int(q, 5) != 0;
-        out->created_at = sqlite3_column_int64(q, 6);
+        out->status = (enum impl_status)code_of(q, base + 2, impl_status_codes, IMPL_STATUS_COUNT,
+                                                IMPL_PLANNED);
+        snprintf(out->start_date, sizeof(out->start_date), "%s", sq_column(q, base + 3));
+        snprintf(out->end_date, sizeof(out->end_date), "%s", sq_column(q, base + 4));
+        out->end_tbc = sqlite3_column_int(q, base + 5) != 0;
+        out->created_at = sqlite3_column_int64(q, base + 6);
     }
-    if (sqlite3_column_type(q, 7) == SQLITE_NULL || out->n_indicators == LIMIT_LIST_ITEMS)
+    int i = base + 7;
+    if (sqlite3_column_type(q, i) == SQLITE_NULL || out->n_indicators == LIMIT_LIST_ITEMS)
         return;
     out->indicators =
         xreallocarray(out->indicators, out->n_indicators + 1, sizeof(*out->indicators));
     struct indicator *ind = &out->indicators[out->n_indicators++];
     memset(ind, 0, sizeof(*ind));
-    ind->name = xstrdup(sq_column(q, 7));
-    ind->unit = sqlite3_column_type(q, 8) == SQLITE_NULL ? NULL : xstrdup(sq_column(q, 8));
-    ind->has_baseline = sqlite3_column_type(q, 9) != SQLITE_NULL;
-    ind->baseline = sqlite3_column_double(q, 9);
-    ind->has_target = sqlite3_column_type(q, 10) != SQLITE_NULL;
-    ind->target = sqlite3_column_double(q, 10);
-    snprintf(ind->deadline, sizeof(ind->deadline), "%s", sq_column(q, 11));
+    ind->name = xstrdup(sq_column(q, i));
+    ind->unit = sqlite3_column_type(q, i + 1) == SQLITE_NULL ? NULL : xstrdup(sq_column(q, i + 1));
+    ind->has_baseline = sqlite3_column_type(q, i + 2) != SQLITE_NULL;
+    ind->baseline = sqlite3_column_double(q, i + 2);
+    ind->has_target = sqlite3_column_type(q, i + 3) != SQLITE_NULL;
+    ind->target = sqlite3_column_double(q, i + 3);
+    snprintf(ind->deadline, sizeof(ind->deadline), "%s", sq_column(q, i + 4));
 }
 
 /* Appends a copy of @u, its strings duplicated, to the list @ctx. */
@@ -276,25 +292,38 @@ keep_update(void *ctx, const struct progress_update *u)
     copy->evidence_url = u->evidence_url != NULL ? xstrdup(u->evidence_url) : NULL;
 }
 
+/* The rows of @which for @external_id into @a: P_SUBJECT's, or P_ACTION's, whose JSON goes to
+ * @json and whose last column says whether the action has updates (*has_updates). */
 static enum err
-p_of(struct store *st, const char *external_id, struct action *out, struct progress_list *updates)
+subject_rows(struct store *st, int which, const char *external_id, struct buf *json,
+             struct action *a, bool *has_updates)
 {
-    sqlite3_stmt *q = prepared(st, P_SUBJECT);
+    sqlite3_stmt *q = prepared(st, which);
     if (q == NULL)
         return ERR_DB;
+    int base = which == P_ACTION ? SQ_ACTION_JSON_NCOLS : 0;
     sq_bind_text(q, 1, external_id);
     bool found = false;
     int rc;
     for (rc = sqlite3_step(q); rc == SQLITE_ROW; rc = sqlite3_step(q)) {
-        read_subject(q, external_id, !found, out);
+        if (!found && which == P_ACTION) {
+            sq_action_json_row(q, json);
+            *has_updates = sqlite3_column_int(q, base + SUBJECT_NCOLS) != 0;
+        }
+        read_subject(q, base, external_id, !found, a);
         found = true;
     }
     sq_done(q);
     if (rc != SQLITE_DONE)
         return sq_failed(st, "cannot read the action's targets");
-    if (!found)
-        return ERR_NOT_FOUND;
-    return p_list(st, out->id, NULL, keep_update, updates);
+    return found ? ERR_OK : ERR_NOT_FOUND;
+}
+
+static enum err
+p_of(struct store *st, const char *external_id, struct action *out, struct progress_list *updates)
+{
+    enum err e = subject_rows(st, P_SUBJECT, external_id, NULL, out, NULL);
+    return e == ERR_OK ? p_list(st, out->id, NULL, keep_update, updates) : e;
 }
 
 static enum err
@@ -304,10 +333,35 @@ p_read(struct store *st, bool begin)
     return q != NULL ? sq_run(st, q) : ERR_DB;
 }
 
+/* One statement answers for most actions, which have no updates; the others are read again
+ * in a snapshot, so the JSON and the updates are of one state of the database. */
+static enum err
+p_action_json(struct store *st, const char *external_id, struct buf *out, struct action *a,
+              struct progress_list *updates)
+{
+    size_t mark = out->len;
+    bool has_updates = false;
+    enum err e = subject_rows(st, P_ACTION, external_id, out, a, &has_updates);
+    if (e != ERR_OK || !has_updates)
+        return e;
+    buf_truncate(out, mark);
+    action_release(a);
+    action_init(a);
+    e = p_read(st, true);
+    if (e != ERR_OK)
+        return e;
+    e = subject_rows(st, P_ACTION, external_id, out, a, &has_updates);
+    if (e == ERR_OK && has_updates)
+        e = p_list(st, a->id, NULL, keep_update, updates);
+    (void)p_read(st, false);
+    return e;
+}
+
 const struct progress_ops sqlite_progress_ops = {
     .find = p_find,
     .put = p_put,
     .of = p_of,
     .read = p_read,
     .list = p_list,
+    .action_json = p_action_json,
 };

@@ -189,6 +189,7 @@ def test_overdue_and_stale(site):
         action("stale-3", created_at="2024-06-15T00:00:00Z"),
         # finished actions are never stale
         action("stale-4", implementation_status="completed", created_at="2020-01-01T00:00:00Z"),
+        action("plain-1", indicators=[]),
         {"type": "progress_update", "id": "late-1-u", "action": "late-1", "date": "2024-11-01",
          "implementation_status": "in_progress", "values": "1=8"},
         {"type": "progress_update", "id": "late-2-u", "action": "late-2", "date": "2024-11-01",
@@ -205,6 +206,11 @@ def test_overdue_and_stale(site):
     assert progress_of(site, "stale-2")["progress"]["last_update"] is None
     assert progress_of(site, "stale-3")["progress"]["stale"] is False, "exactly 12 months"
     assert progress_of(site, "stale-4")["progress"]["stale"] is False
+    # an action's own JSON carries the same block, with updates (read in a snapshot) or without
+    # them (one statement): indicators and all, stale or not
+    for ext in ("late-1", "stale-1", "stale-2", "stale-3", "stale-4", "plain-1"):
+        status, a = call(site.server, "GET", f"{API}/actions/{ext}")
+        assert status == 200 and a["progress"] == progress_of(site, ext)["progress"], ext
     # one update today and it is fresh again; reaching the target late is still achieved
     assert post(site, "fp", "stale-1", {"date": TODAY, "status": "in_progress",
                                         "narrative": "Still going."})[0] == 201
