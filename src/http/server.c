@@ -430,9 +430,46 @@ queue_stream(struct MHD_Connection *conn, struct response *res)
 
 /* What a request collects while its body arrives, freed when the request completes. */
 struct incoming {
+    bool announced; /* on_request() has been told of the request */
+    bool long_url;  /* its address was longer than LIMIT_URL_BYTES: query cut off (on_uri()) */
     struct buf body;
     struct buf form; /* the decoded form fields, each key and value NUL-terminated */
 };
+
+/* Called with the whole request target before libmicrohttpd splits its query. Version 0.9.75
+ * keeps every query argument in the connection's memory (LIMIT_CONN_POOL_BYTES) and, when that
+ * runs out, neither answers nor closes: a 2 KB address of a thousand empty arguments held its
+ * connection until the timeout. So the query is cut here, in place, after one argument more
+ * than LIMIT_QUERY_PARAMS (on_request() then refuses it), or whole when the address is too
+ * long. The text is the connection's own writable buffer; the const is for other callers. */
+static void *
+on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+    (void)cls;
+    (void)conn;
+    struct incoming *in = calloc(1, sizeof(*in));
+    if (in == NULL)
+        return NULL;
+    buf_init(&in->body, LIMIT_BODY_BYTES);
+    buf_init(&in->form, 2 * LIMIT_BODY_BYTES + 2 * LIMIT_FORM_FIELDS);
+    char *query = strchr(uri, '?');
+    if (query == NULL)
+        return in;
+    /* the library splits from the character after the '?', found before this call */
+    in->long_url = strlen(uri) > LIMIT_URL_BYTES;
+    if (in->long_url) {
+        query[1] = '\0';
+        return in;
+    }
+    size_t args = 1;
+    for (char *amp = strchr(query, '&'); amp != NULL; amp = strchr(amp + 1, '&')) {
+        if (++args > LIMIT_QUERY_PARAMS + 1) {
+            *amp = '\0';
+            break;
+        }
+    }
+    return in;
+}
 
 static void
 on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -555,17 +592,14 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 {
     struct app *app = cls;
     (void)version;
+    struct incoming *in = *con_cls;
+    if (in == NULL)
+        return MHD_NO; /* on_uri() could not allocate */
     /* the first call only announces the request; answer after the last piece of the body */
-    if (*con_cls == NULL) {
-        struct incoming *in = malloc(sizeof(*in));
-        if (in == NULL)
-            return MHD_NO;
-        buf_init(&in->body, LIMIT_BODY_BYTES);
-        buf_init(&in->form, 2 * LIMIT_BODY_BYTES + 2 * LIMIT_FORM_FIELDS);
-        *con_cls = in;
+    if (!in->announced) {
+        in->announced = true;
         return MHD_YES;
     }
-    struct incoming *in = *con_cls;
     if (*upload_data_size != 0) {
         buf_add(&in->body, upload_data, *upload_data_size); /* past the limit: a 413 below */
         *upload_data_size = 0;
@@ -596,7 +630,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
     buf_init(&res.body, LIMIT_RESPONSE_BYTES);
 
     MHD_get_connection_values_n(conn, MHD_GET_ARGUMENT_KIND, collect_param, &req);
-    if (strlen(url) > LIMIT_URL_BYTES)
+    if (in->long_url || strlen(url) > LIMIT_URL_BYTES)
         http_error(&res, 414, NULL, "the address is longer than %d bytes", LIMIT_URL_BYTES);
     else if (req.has_nul)
         http_error(&res, 400, req.nul_param, "%s: holds a NUL byte (%%00)", req.nul_param);
@@ -684,8 +718,9 @@ server_run(struct app *app, const struct server_options *opt)
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO, 0, NULL, NULL, on_request,
         app, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, threads,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)LIMIT_CONNECTIONS, MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned)LIMIT_CONN_TIMEOUT_S, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
-        MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+        (unsigned)LIMIT_CONN_TIMEOUT_S, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)LIMIT_CONN_POOL_BYTES, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
         MHD_OPTION_END);
     if (d == NULL) {
         log_error("cannot listen on %s:%u (is the port in use?)", opt->host, opt->port);

@@ -12,6 +12,10 @@
 #define LIMIT_CONN_TIMEOUT_S 30         /* idle seconds before a connection is closed */
 #define LIMIT_BODY_BYTES     (1u << 20) /* one request body (a form or a JSON record) */
 #define LIMIT_FORM_FIELDS    200        /* fields in one submitted form */
+/* libmicrohttpd's memory per connection: the request line and headers, and its own replies.
+ * It zeroes it for every request, so it costs time as well as memory; 32 KiB answers the same
+ * requests as 64 KiB did (docs/architecture.md, "Serving"). */
+#define LIMIT_CONN_POOL_BYTES 32768
 
 /* Import */
 #define LIMIT_IMPORT_FILE_BYTES (1u << 30)   /* 1 GiB per imported file */
