@@ -18,7 +18,6 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -33,6 +32,7 @@
 #include "util/json_fast.h"
 #include "util/limits.h"
 #include "util/log.h"
+#include "util/mapped_file.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
@@ -879,9 +879,12 @@ format_from_path(const char *path)
     return IMPORT_AUTO;
 }
 
-enum err
-import_buffer(struct store *st, const char *path, const char *data, size_t len,
-              const struct import_options *opt, struct import_summary *sum)
+/* import_buffer() of @data, which is @map's when @map is not NULL: a file shortened while it
+ * was read is refused whole, whatever its rows said. */
+static enum err
+import_data(struct store *st, const char *path, const char *data, size_t len,
+            const struct import_options *opt, struct import_summary *sum,
+            const struct mapped_file *map)
 {
     struct importer im = {0};
     enum import_format format = opt->format;
@@ -937,6 +940,14 @@ import_buffer(struct store *st, const char *path, const char *data, size_t len,
     seen_release(&im.seen);
     seen_release(&im.seen_updates);
 
+    if (map != NULL && mapped_file_shrank(map)) {
+        store_rollback(st);
+        sum->inserted = sum->updated = sum->unchanged = sum->governments_created = 0;
+        log_error("cannot import '%s': another program shortened it while it was read; nothing "
+                  "was written",
+                  path);
+        return ERR_IO;
+    }
     bool rejected = sum->rejected > 0 || im.fatal == ERR_INVALID || im.fatal == ERR_TOO_BIG;
     if (im.fatal != ERR_OK || (rejected && !opt->partial)) {
         store_rollback(st);
@@ -952,6 +963,13 @@ import_buffer(struct store *st, const char *path, const char *data, size_t len,
         return e;
     }
     return rejected ? ERR_INVALID : ERR_OK;
+}
+
+enum err
+import_buffer(struct store *st, const char *path, const char *data, size_t len,
+              const struct import_options *opt, struct import_summary *sum)
+{
+    return import_data(st, path, data, len, opt, sum, NULL);
 }
 
 /* Reads all of @fp into a heap buffer, refusing more than LIMIT_IMPORT_FILE_BYTES. Works for
@@ -994,7 +1012,7 @@ import_file(struct store *st, const char *path, const struct import_options *opt
 {
     FILE *fp = NULL;
     char *data = NULL;
-    void *map = MAP_FAILED;
+    struct mapped_file map = {0};
     size_t len = 0;
     enum err e;
     struct stat sb;
@@ -1017,15 +1035,12 @@ import_file(struct store *st, const char *path, const struct import_options *opt
         goto out;
     }
     /* A file is mapped, its pages taken from the page cache at once, rather than copied into
-     * memory, which took the thread that stores a quarter of a second for 300 MB. (Should
-     * another program shorten the file during the import, the import stops on SIGBUS, and its
-     * transaction, never committed, leaves the database as it was.) */
-    if (!is_stdin && S_ISREG(sb.st_mode) && sb.st_size > 0)
-        map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fileno(fp), 0);
-    if (map != MAP_FAILED) {
-        len = (size_t)sb.st_size;
-        (void)madvise(map, len, MADV_SEQUENTIAL);
-        e = import_buffer(st, path, map, len, opt, sum);
+     * memory, which took the thread that stores a quarter of a second for 300 MB. Should
+     * another program shorten it meanwhile, the import is refused (util/mapped_file.h). */
+    bool mapped = !is_stdin && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
+                  mapped_file_open(&map, fileno(fp), (size_t)sb.st_size) == ERR_OK;
+    if (mapped) {
+        e = import_data(st, path, map.data, map.len, opt, sum, &map);
     } else {
         e = read_all(fp, path, &data, &len);
         if (e == ERR_OK)
@@ -1033,8 +1048,7 @@ import_file(struct store *st, const char *path, const struct import_options *opt
     }
 out:
     free(data);
-    if (map != MAP_FAILED)
-        munmap(map, len);
+    mapped_file_close(&map);
     if (!is_stdin)
         fclose(fp);
     return e;
