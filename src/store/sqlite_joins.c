@@ -30,8 +30,10 @@ static const char *const sql[J_COUNT] = {
                " ORDER BY CASE WHEN state = 'pending' THEN created_at ELSE -decided_at END, id"
                " LIMIT ?2",
     [J_BY_ID] = "SELECT " COLUMNS " FROM join_requests WHERE id = ?1",
-    [J_DECIDE] = "UPDATE join_requests SET state = ?2, reason = ?3, decided_by = ?4,"
-                 " government_id = ?5, decided_at = ?6 WHERE id = ?1 AND state = 'pending'",
+    /* parenthesised: clang takes two literals in a row at the end of an array for a missing
+     * comma (-Wstring-concatenation) */
+    [J_DECIDE] = ("UPDATE join_requests SET state = ?2, reason = ?3, decided_by = ?4,"
+                  " government_id = ?5, decided_at = ?6 WHERE id = ?1 AND state = 'pending'"),
 };
 
 static sqlite3_stmt *

@@ -44,10 +44,8 @@ lang_code(enum lang lang)
 const char *
 lang_name(enum lang lang)
 {
-    static const char *const names[LANG_COUNT] = {"English",
-                                                  "Fran\xc3\xa7"
-                                                  "ais",
-                                                  "Espa\xc3\xb1ol"};
+    /* octal escapes: a hex one would take the "a" of "ais" as one more digit */
+    static const char *const names[LANG_COUNT] = {"English", "Fran\303\247ais", "Espa\303\261ol"};
     return names[lang < LANG_COUNT ? lang : LANG_EN];
 }
 

@@ -115,8 +115,8 @@ test_header_utf8_is_encoded(void **state)
         "Réinitialisation de votre mot de passe localaction",
         "Restablecimiento de su contraseña de localaction",
         /* long, with two- and three-byte characters at every offset of the 45-byte cut */
-        "ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé€€€€€€€€€€€€€€€€€"
-        "a€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€",
+        ("ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé€€€€€€€€€€€€€€€€€"
+         "a€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€"),
         "ASCII but with =?UTF-8?B?Zm9v?= in it",
     };
     (void)state;
