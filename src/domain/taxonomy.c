@@ -38,6 +38,11 @@ struct name_key {
 };
 static struct name_key *country_keys;
 static size_t n_country_keys;
+/* The same names as word sets (country_loose_key()), for the orders and spellings official
+ * lists use: "Korea, Republic of", "Trinidad & Tobago", "St. Lucia". A set two countries share
+ * is dropped (country -1), so it never picks one of them. */
+static struct name_key *country_loose;
+static size_t n_country_loose;
 
 /* Names people write that are not the ISO short name. */
 static const struct {
@@ -82,6 +87,21 @@ static const struct {
     {"Vatican", "VA"},
     {"Brunei", "BN"},
     {"Taiwan", "TW"},
+    /* the UN's names (M49, member states) where they differ from the ISO short name */
+    {"United Kingdom of Great Britain and Northern Ireland", "GB"},
+    {"Netherlands (Kingdom of the)", "NL"},
+    {"Micronesia (Federated States of)", "FM"},
+    {"China, Hong Kong Special Administrative Region", "HK"},
+    {"China, Macao Special Administrative Region", "MO"},
+    {"Republic of T\xc3\xbcrkiye", "TR"},
+    {"Plurinational State of Bolivia", "BO"},
+    {"Bolivarian Republic of Venezuela", "VE"},
+    {"Islamic Republic of Iran", "IR"},
+    {"Republic of North Macedonia", "MK"},
+    {"Arab Republic of Egypt", "EG"},
+    {"Slovak Republic", "SK"},
+    {"Kyrgyz Republic", "KG"},
+    {"East Timor", "TL"},
 };
 
 /* One TSV file: rows of at most MAX_COLUMNS cells, pointing into a private copy of the text. */
@@ -270,6 +290,68 @@ add_country_key(const char *name, int country)
     n_country_keys++;
 }
 
+static int
+compare_words(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* @name folded (text_fold_key()) into its words, "st" read as "saint", without "and", "&",
+ * "the" and "of", sorted and joined by spaces: the same for "Korea, Republic of" and
+ * "Republic of Korea". A new string. */
+static char *
+country_loose_key(const char *name, size_t len)
+{
+    struct buf key;
+    buf_init(&key, 1024);
+    text_fold_key(&key, name, len);
+    char *folded = buf_take(&key, NULL);
+    if (folded == NULL)
+        return xstrdup("");
+    static const char saint[] = "saint";
+    const char *words[64];
+    size_t n = 0;
+    char *rest = NULL;
+    for (char *w = strtok_r(folded, " ,()&", &rest); w != NULL && n < 64;
+         w = strtok_r(NULL, " ,()&", &rest)) {
+        if (strcmp(w, "and") != 0 && strcmp(w, "the") != 0 && strcmp(w, "of") != 0)
+            words[n++] = strcmp(w, "st") == 0 ? saint : w;
+    }
+    qsort(words, n, sizeof(*words), compare_words);
+    buf_init(&key, 1024);
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0)
+            buf_addch(&key, ' ');
+        buf_addstr(&key, words[i]);
+    }
+    free(folded);
+    return buf_take(&key, NULL);
+}
+
+/* country_loose from country_keys' names (@names, one per key, in their order). */
+static void
+build_loose_keys(const char *const *names, const int *of_country, size_t n)
+{
+    country_loose = xcalloc(n, sizeof(*country_loose));
+    for (size_t i = 0; i < n; i++) {
+        country_loose[i].key = country_loose_key(names[i], strlen(names[i]));
+        country_loose[i].country = of_country[i];
+    }
+    qsort(country_loose, n, sizeof(*country_loose), compare_keys);
+    /* one entry per word set; -1 where two countries share it */
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (kept > 0 && strcmp(country_loose[kept - 1].key, country_loose[i].key) == 0) {
+            if (country_loose[kept - 1].country != country_loose[i].country)
+                country_loose[kept - 1].country = -1;
+            free(country_loose[i].key);
+            continue;
+        }
+        country_loose[kept++] = country_loose[i];
+    }
+    n_country_loose = kept;
+}
+
 static enum err
 load_countries(void)
 {
@@ -293,14 +375,26 @@ load_countries(void)
         if (c[0][0] >= 'A' && c[0][0] <= 'Z' && c[0][1] >= 'A' && c[0][1] <= 'Z' && c[0][2] == '\0')
             alpha2_index[(c[0][0] - 'A') * 26 + (c[0][1] - 'A')] = (short)(i + 1);
     }
+    size_t n_names = n_countries + ARRAY_LEN(country_aliases);
+    const char **names = xcalloc(n_names, sizeof(*names));
+    int *of_country = xcalloc(n_names, sizeof(*of_country));
+    for (size_t i = 0; i < n_countries; i++) {
+        names[i] = countries[i].name;
+        of_country[i] = (int)i;
+    }
     for (size_t i = 0; i < ARRAY_LEN(country_aliases); i++) {
         for (size_t k = 0; k < n_countries; k++) {
             if (strcmp(countries[k].alpha2, country_aliases[i].alpha2) == 0) {
                 add_country_key(country_aliases[i].name, (int)k);
+                names[n_country_keys - 1] = country_aliases[i].name;
+                of_country[n_country_keys - 1] = (int)k;
                 break;
             }
         }
     }
+    build_loose_keys(names, of_country, n_country_keys);
+    free(names);
+    free(of_country);
     qsort(country_keys, n_country_keys, sizeof(*country_keys), compare_keys);
     sort_regions(regions, n_regions, offsetof(struct country, region));
     sort_regions(subregions, n_subregions, offsetof(struct country, subregion));
@@ -531,6 +625,11 @@ taxonomy_country_find(const char *s, size_t len)
     const struct name_key *hit =
         bsearch(&probe, country_keys, n_country_keys, sizeof(*country_keys), compare_keys);
     buf_release(&key);
+    if (hit != NULL)
+        return hit->country;
+    probe.key = country_loose_key(s, len);
+    hit = bsearch(&probe, country_loose, n_country_loose, sizeof(*country_loose), compare_keys);
+    free(probe.key);
     return hit != NULL ? hit->country : -1;
 }
 

@@ -199,6 +199,24 @@ test_country_lookup(void **state)
         {"Kenya", "KE"},
         {"USA", "US"},
         {"Bangladesh", "BD"},
+        /* the UN's names and the orders and spellings of official lists */
+        {"United Kingdom of Great Britain and Northern Ireland", "GB"},
+        {"Netherlands (Kingdom of the)", "NL"},
+        {"Kingdom of the Netherlands", "NL"},
+        {"The Netherlands", "NL"},
+        {"Micronesia (Federated States of)", "FM"},
+        {"C\xc3\xb4te d\xe2\x80\x99Ivoire", "CI"},
+        {"Korea, Republic of", "KR"},
+        {"Korea, Democratic People's Republic of", "KP"},
+        {"Congo, Democratic Republic of the", "CD"},
+        {"Tanzania, United Republic of", "TZ"},
+        {"Bolivia, Plurinational State of", "BO"},
+        {"Trinidad & Tobago", "TT"},
+        {"St. Lucia", "LC"},
+        {"St Kitts & Nevis", "KN"},
+        {"Republic of T\xc3\xbcrkiye", "TR"},
+        {"China, Hong Kong Special Administrative Region", "HK"},
+        {"Slovak Republic", "SK"},
     };
     (void)state;
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
@@ -210,7 +228,9 @@ test_country_lookup(void **state)
         assert_non_null(ct);
         assert_string_equal(ct->alpha2, cases[i].alpha2);
     }
-    static const char *const unknown[] = {"Atlantis", "XX", "XXX", "", "U", "Ugandaa", "999"};
+    static const char *const unknown[] = {
+        "Atlantis", "XX",       "XXX",    "",           "U",      "Ugandaa",    "999",
+        "Korea",    "Republic", "of the", "Guinea New", "Kosovo", "Republic of"};
     for (size_t i = 0; i < ARRAY_LEN(unknown); i++) {
         int c = country(unknown[i]);
         if (c != -1)
