@@ -13,6 +13,7 @@
 #include "util/limits.h"
 #include "util/parse.h"
 #include "util/text.h"
+#include "util/written_date.h"
 #include "util/xalloc.h"
 
 /* The ways a problem of one item of a list, or of one object, is said around its reason. */
@@ -300,6 +301,14 @@ static char *
 url_field(json_t *obj, const char *field, struct field_errors *errs)
 {
     char *url = text_field(obj, field, LIMIT_URL, false, errs);
+    if (url != NULL && strncmp(url, "www.", 4) == 0 && strlen(url) + 8 <= LIMIT_URL) {
+        /* "www.example.org" as spreadsheets write addresses: https://, as browsers read it */
+        char *full = xmalloc(strlen(url) + 9);
+        memcpy(full, "https://", 8);
+        memcpy(full + 8, url, strlen(url) + 1);
+        free(url);
+        url = full;
+    }
     if (url != NULL && (!is_url(url) || strpbrk(url, " \t\r\n\"<>") != NULL)) {
         char value[EXCERPT_BYTES];
         excerpt(value, sizeof(value), url, strlen(url), EXCERPT_CHARS);
@@ -310,6 +319,86 @@ url_field(json_t *obj, const char *field, struct field_errors *errs)
         return NULL;
     }
     return url;
+}
+
+/* Language names as a spreadsheet may give them, in English, French and Spanish and in the
+ * language itself (folded), for the languages of the UN and of most pledges. */
+static const struct {
+    const char *code, *names[4];
+} language_names[] = {
+    {"en", {"english", "anglais", "ingles", NULL}},
+    {"fr", {"french", "francais", "frances", NULL}},
+    {"es", {"spanish", "espanol", "espagnol", "castellano"}},
+    {"pt", {"portuguese", "portugues", "portugais", NULL}},
+    {"ar", {"arabic", "arabe", NULL, NULL}},
+    {"ru", {"russian", "russe", "ruso", NULL}},
+    {"zh", {"chinese", "chinois", "chino", NULL}},
+    {"de", {"german", "deutsch", "allemand", "aleman"}},
+    {"it", {"italian", "italiano", "italien", NULL}},
+    {"tr", {"turkish", "turkce", "turc", "turco"}},
+};
+
+/* The ISO 639-1 code of language name @name, or NULL. */
+static const char *
+language_code_of(const char *name)
+{
+    struct buf key;
+    buf_init(&key, 256);
+    text_fold_key(&key, name, strlen(name));
+    const char *code = NULL;
+    for (size_t i = 0; i < ARRAY_LEN(language_names) && code == NULL && key.data != NULL; i++)
+        for (size_t k = 0; k < 4 && language_names[i].names[k] != NULL; k++)
+            if (strcmp(key.data, language_names[i].names[k]) == 0)
+                code = language_names[i].code;
+    buf_release(&key);
+    return code;
+}
+
+/* Words cities write for a code, folded as text_fold_key() folds (so case, accents and
+ * hyphens do not matter), the Global Refugee Forum's own statuses among them. */
+static const struct {
+    const char *const *codes;
+    const char *word, *code;
+} code_synonyms[] = {
+    {action_kind_codes, "commitment", "pledge"},
+    {action_kind_codes, "good practice", "practice"},
+    {action_kind_codes, "promising practice", "practice"},
+    {action_kind_codes, "best practice", "practice"},
+    {impl_status_codes, "in the planning stage", "planned"},
+    {impl_status_codes, "not started", "planned"},
+    {impl_status_codes, "not yet started", "planned"},
+    {impl_status_codes, "ongoing", "in_progress"},
+    {impl_status_codes, "under way", "in_progress"},
+    {impl_status_codes, "underway", "in_progress"},
+    {impl_status_codes, "fulfilled", "completed"},
+    {impl_status_codes, "complete", "completed"},
+    {impl_status_codes, "finished", "completed"},
+    {impl_status_codes, "cancelled", "discontinued"},
+    {impl_status_codes, "canceled", "discontinued"},
+    {impl_status_codes, "stopped", "discontinued"},
+};
+
+/* The index in @codes of the code synonym @s stands for, or -1. */
+static int
+code_synonym(const char *const *codes, int n, const char *s, size_t len)
+{
+    struct buf key;
+    buf_init(&key, 256);
+    text_fold_key(&key, s, len);
+    int found = -1;
+    for (size_t i = 0; i < ARRAY_LEN(code_synonyms) && found < 0 && key.data != NULL; i++)
+        if (code_synonyms[i].codes == codes && strcmp(key.data, code_synonyms[i].word) == 0)
+            found = model_code_find(codes, n, code_synonyms[i].code, strlen(code_synonyms[i].code));
+    buf_release(&key);
+    return found;
+}
+
+bool
+validate_is_action_kind(const char *s)
+{
+    size_t len = strlen(s);
+    return model_code_find(action_kind_codes, ACTION_KIND_COUNT, s, len) >= 0 ||
+           code_synonym(action_kind_codes, ACTION_KIND_COUNT, s, len) >= 0;
 }
 
 /* An enum field: the code's index, @fallback when absent, -1 after reporting an error. */
@@ -330,6 +419,8 @@ code_field(json_t *obj, const char *field, const char *const *codes, int n, int 
             code[k] = s[k] == ' ' || s[k] == '-' ? '_' : s[k];
         i = model_code_find(codes, n, code, len);
     }
+    if (i < 0 && len < 64)
+        i = code_synonym(codes, n, s, len);
     if (i < 0) {
         struct buf allowed;
         buf_init(&allowed, 512);
@@ -481,7 +572,7 @@ date_field(json_t *obj, const char *field, char out[11], struct field_errors *er
     out[0] = '\0';
     if (!scalar_text(json_object_get(obj, field), field, errs, numbuf, sizeof(numbuf), &s, &len))
         return;
-    if (parse_date(s, len, out) != ERR_OK) {
+    if (parse_date_written(s, len, out) != ERR_OK) {
         char value[EXCERPT_BYTES];
         excerpt(value, sizeof(value), s, len, 40);
         field_errors_say(errs, field, "valid_not_date",
@@ -521,6 +612,32 @@ strip_thousands(const char *s, size_t len, char *out, size_t cap)
     return true;
 }
 
+/* "1 500 000" and "1'500'000", as French and Swiss spreadsheets group thousands (with a space,
+ * a no-break space U+00A0 or U+202F, or an apostrophe), into @out with commas for
+ * strip_thousands(); false when @s has none of them, or has commas too. */
+static bool
+spaces_as_commas(const char *s, size_t len, char *out, size_t cap)
+{
+    if (memchr(s, ',', len) != NULL)
+        return false;
+    size_t o = 0;
+    bool any = false;
+    for (size_t i = 0; i < len; i++) {
+        size_t sep = s[i] == ' ' || s[i] == '\''                             ? 1
+                     : len - i >= 2 && memcmp(s + i, "\xc2\xa0", 2) == 0     ? 2
+                     : len - i >= 3 && memcmp(s + i, "\xe2\x80\xaf", 3) == 0 ? 3
+                                                                             : 0;
+        if (o + 1 >= cap)
+            return false;
+        out[o++] = sep > 0 ? ',' : s[i];
+        any = any || sep > 0;
+        if (sep > 1)
+            i += sep - 1;
+    }
+    out[o] = '\0';
+    return any;
+}
+
 static void
 money_field(json_t *obj, const char *field, struct money *out, struct field_errors *errs)
 {
@@ -549,8 +666,12 @@ money_field(json_t *obj, const char *field, struct money *out, struct field_erro
         field_errors_say(errs, field, "valid_negative", "must not be negative", NULL);
         return;
     }
-    char plain[64];
-    if (strip_thousands(s, len, plain, sizeof(plain))) {
+    char plain[64], commas[64];
+    if (spaces_as_commas(s, len, commas, sizeof(commas)) &&
+        strip_thousands(commas, strlen(commas), plain, sizeof(plain))) {
+        s = plain;
+        len = strlen(plain);
+    } else if (strip_thousands(s, len, plain, sizeof(plain))) {
         s = plain;
         len = strlen(plain);
     }
@@ -1207,7 +1328,14 @@ validate_action(json_t *obj, struct action *a, struct field_errors *errs)
     a->summary = text_field(obj, "summary", LIMIT_SUMMARY, false, errs);
     a->description = text_field(obj, "description", LIMIT_DESCRIPTION, false, errs);
 
-    char *language = text_field(obj, "language", 3, false, errs);
+    char *language = text_field(obj, "language", 40, false, errs);
+    if (language != NULL && strlen(language) > 3) {
+        const char *code = language_code_of(language);
+        if (code != NULL) {
+            free(language);
+            language = xstrdup(code);
+        }
+    }
     if (language != NULL) {
         size_t n = strlen(language);
         bool ok = n == 2 || n == 3;

@@ -12,6 +12,7 @@
 
 #include "util/err.h"
 #include "util/parse.h"
+#include "util/written_date.h"
 
 #define UNTOUCHED_I64 INT64_C(-424242)
 
@@ -481,6 +482,60 @@ test_date_add_months(void **state)
     }
 }
 
+/* ---- parse_date_written ------------------------------------------------------------------- */
+
+static void
+test_parse_date_written(void **state)
+{
+    static const struct {
+        const char *in, *want;
+    } cases[] = {
+        {"2022-05-01", "2022-05-01"},
+        {" 2022 ", "2022"},
+        {"2022/05/01", "2022-05-01"},
+        {"2022-5-1", "2022-05-01"},
+        {"2022.05.01", "2022-05-01"},
+        {"2022/5", "2022-05"},
+        {"05/2022", "2022-05"},
+        {"25/12/2022", "2022-12-25"},
+        {"12/25/2022", "2022-12-25"},
+        {"07/07/2022", "2022-07-07"},
+        {"May 2022", "2022-05"},
+        {"1 May 2022", "2022-05-01"},
+        {"May 1, 2022", "2022-05-01"},
+        {"1st May 2022", "2022-05-01"},
+        {"Sept. 2023", "2023-09"},
+        {"1er mai 2022", "2022-05-01"},
+        {"f\xc3\xa9vrier 2024", "2024-02"},
+        {"29 f\xc3\xa9v 2024", "2024-02-29"},
+        {"1 de mayo de 2022", "2022-05-01"},
+        {"setiembre 2021", "2021-09"},
+        {"Dic 2030", "2030-12"},
+    };
+    (void)state;
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        char out[11] = "";
+        enum err rc = parse_date_written(cases[i].in, strlen(cases[i].in), out);
+        if (rc != ERR_OK || strcmp(out, cases[i].want) != 0)
+            print_error("\"%s\": %d \"%s\", want \"%s\"\n", cases[i].in, rc, out, cases[i].want);
+        assert_int_equal(rc, ERR_OK);
+        assert_string_equal(out, cases[i].want);
+    }
+    static const char *const refused[] = {
+        "01/05/2022", /* the 1st of May or the 5th of January */
+        "2023-02-29", "31 April 2022", "Q1 2022",    "May",        "2022 2023", "May June 2022",
+        "ongoing",    "tbc",           "",           "12/2022/05", "1/2/3",     "Ma 2022",
+        "13/13/2022", "0/5/2022",      "May 0 2022", "22/05/01",
+    };
+    for (size_t i = 0; i < ARRAY_LEN(refused); i++) {
+        char out[11];
+        enum err rc = parse_date_written(refused[i], strlen(refused[i]), out);
+        if (rc == ERR_OK)
+            print_error("\"%s\" read as %s\n", refused[i], out);
+        assert_int_equal(rc, ERR_INVALID);
+    }
+}
+
 int
 main(void)
 {
@@ -501,6 +556,7 @@ main(void)
         cmocka_unit_test(test_date_compare),
         cmocka_unit_test(test_date_days),
         cmocka_unit_test(test_date_add_months),
+        cmocka_unit_test(test_parse_date_written),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
