@@ -309,7 +309,7 @@ country_loose_key(const char *name, size_t len)
     if (folded == NULL)
         return xstrdup("");
     static const char saint[] = "saint";
-    const char *words[64];
+    const char *words[64] = {0};
     size_t n = 0;
     char *rest = NULL;
     for (char *w = strtok_r(folded, " ,()&", &rest); w != NULL && n < 64;
@@ -520,9 +520,66 @@ taxonomy_find(enum vocab_id id, const char *s, size_t len)
     return -1;
 }
 
+/* Other names people give themes and target groups, for the terms whose codes are words. */
+static const struct {
+    enum vocab_id vocab;
+    const char *name, *code;
+} term_aliases[] = {
+    {VOCAB_GROUP, "IDPs", "internally-displaced"},
+    {VOCAB_GROUP, "IDP", "internally-displaced"},
+    {VOCAB_GROUP, "Internally displaced persons", "internally-displaced"},
+    {VOCAB_GROUP, "Host community", "host-communities"},
+    {VOCAB_GROUP, "Young people", "youth"},
+    {VOCAB_GROUP, "Older persons", "older-people"},
+    {VOCAB_GROUP, "Elderly people", "older-people"},
+    {VOCAB_GROUP, "People with disabilities", "persons-with-disabilities"},
+    {VOCAB_GROUP, "Labour migrants", "migrant-workers"},
+    {VOCAB_GROUP, "Labor migrants", "migrant-workers"},
+    {VOCAB_GROUP, "Irregular migrants", "undocumented-migrants"},
+    {VOCAB_GROUP, "Stateless persons", "stateless-people"},
+    {VOCAB_GROUP, "Victims of trafficking", "trafficking-survivors"},
+    {VOCAB_GROUP, "Returning migrants", "returnees"},
+    {VOCAB_THEME, "Employment", "employment-livelihoods"},
+    {VOCAB_THEME, "Livelihoods", "employment-livelihoods"},
+    {VOCAB_THEME, "Social cohesion", "social-cohesion"},
+    {VOCAB_THEME, "Anti-discrimination", "social-cohesion"},
+    {VOCAB_THEME, "Climate change", "climate-disasters"},
+    {VOCAB_THEME, "Legal identity", "legal-identity"},
+    {VOCAB_THEME, "Documentation", "legal-identity"},
+    {VOCAB_THEME, "Remittances", "financial-inclusion"},
+    {VOCAB_THEME, "Financial inclusion", "financial-inclusion"},
+    {VOCAB_THEME, "Basic services", "basic-services"},
+    {VOCAB_THEME, "Regular pathways", "pathways"},
+    {VOCAB_THEME, "Return", "return-reintegration"},
+    {VOCAB_THEME, "Reintegration", "return-reintegration"},
+    {VOCAB_THEME, "Data", "data"},
+    {VOCAB_THEME, "Governance", "governance"},
+};
+
+/* The term of vocabulary @id that @key (folded) is another name of, or -1. */
+static int
+alias_find(enum vocab_id id, const char *key)
+{
+    struct buf name;
+    buf_init(&name, 512);
+    int found = -1;
+    for (size_t i = 0; i < ARRAY_LEN(term_aliases) && found < 0; i++) {
+        if (term_aliases[i].vocab != id)
+            continue;
+        buf_reset(&name);
+        text_fold_key(&name, term_aliases[i].name, strlen(term_aliases[i].name));
+        if (name.data != NULL && strcmp(name.data, key) == 0)
+            found = taxonomy_find(id, term_aliases[i].code, strlen(term_aliases[i].code));
+    }
+    buf_release(&name);
+    return found;
+}
+
 /* Words people put before a code: "Objective 7", "SDG 10.7", "Target 16.9". */
 static const char *const code_prefixes[] = {
     "objective",
+    "obj.",
+    "obj",
     "gcm objective",
     "gcm",
     "principle",
@@ -581,6 +638,8 @@ taxonomy_match(enum vocab_id id, const char *s, size_t len)
         }
     }
     buf_release(&title);
+    if (found < 0 && !v->numeric && key.data != NULL)
+        found = alias_find(id, key.data);
     buf_release(&key);
     buf_release(&lower);
     return found;

@@ -64,6 +64,9 @@ void field_error_format(const struct field_error *fe,
  * it holds either way; release it with action_release(). */
 WARN_UNUSED enum err validate_action(json_t *obj, struct action *out, struct field_errors *errs);
 
+/** Whether @s names an action kind, as its code or a word for it ("Good practice"). */
+bool validate_is_action_kind(const char *s);
+
 /** The same for a government record. */
 WARN_UNUSED enum err validate_government(json_t *obj, struct government *out,
                                          struct field_errors *errs);

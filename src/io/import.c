@@ -369,6 +369,13 @@ emit_record(struct importer *im, size_t row, json_t *obj)
     sl->is_object = json_is_object(obj);
     sl->type = im->default_type;
     json_t *t = json_is_object(obj) ? json_object_get(obj, "type") : NULL;
+    if (t != NULL && im->format == IMPORT_CSV && json_is_string(t) &&
+        json_object_get(obj, "kind") == NULL && validate_is_action_kind(json_string_value(t))) {
+        /* a sheet's "Type" column of pledges and practices: the actions' kind */
+        json_object_set(obj, "kind", t);
+        json_object_del(obj, "type");
+        t = NULL;
+    }
     if (t != NULL) {
         if (json_is_string(t) && strcmp(json_string_value(t), "action") == 0)
             sl->type = IMPORT_TYPE_ACTIONS;

@@ -319,7 +319,49 @@ def test_spreadsheet_forms_are_understood(cli, db, workdir):
     assert rec["budget"] == 1500000.5 and rec["currency"] == "USD"
 
 
-@pytest.mark.parametrize("budget", ["1.500,50", "1,5", "12,34,567"])
+def test_more_ways_cities_write_records(cli, db, workdir):
+    """Real pledge sheets: UN country names, dates and amounts as people write them, synonyms of
+    codes and terms, a "Type" column of pledges and practices (docs/data-format.md, 'What a
+    spreadsheet may write instead')."""
+    path = workdir / "sheet.csv"
+    path.write_text(
+        "ID,Title,Government,Country,Type,Status,Start,End,Budget,Currency,Objectives,Themes,"
+        "Target groups,Language,URL\n"
+        "w-1,One,London,United Kingdom of Great Britain and Northern Ireland,Good practice,"
+        "Ongoing,May 2022,31/12/2025,1 500 000,GBP,Obj. 7,Livelihoods,IDPs,French,"
+        "www.example.org/w-1\n"
+        "w-2,Two,Seoul,\"Korea, Republic of\",Commitment,Not started,2023/3/1,1 de mayo de 2026,"
+        "2'000'000.50,KRW,GCM 16,Climate change,Internally displaced persons,Espa\u00f1ol,\n",
+        encoding="utf-8")
+    r = cli("import", "--db", db, "--quiet", path)
+    assert r.code == 0, r
+    out = cli("export", "--db", db, "--type", "actions", "--format", "jsonl")
+    recs = {json.loads(l)["external_id"]: json.loads(l) for l in out.out.splitlines()}
+    one, two = recs["w-1"], recs["w-2"]
+    assert one["governments"][0]["country"] == "GB" and two["governments"][0]["country"] == "KR"
+    assert (one["kind"], one["implementation_status"]) == ("practice", "in_progress")
+    assert (two["kind"], two["implementation_status"]) == ("pledge", "planned")
+    assert (one["start_date"], one["end_date"]) == ("2022-05", "2025-12-31")
+    assert (two["start_date"], two["end_date"]) == ("2023-03-01", "2026-05-01")
+    assert one["budget"] == 1500000 and two["budget"] == 2000000.5
+    assert one["gcm_objectives"] == [7] and two["gcm_objectives"] == [16]
+    assert one["themes"] == ["employment-livelihoods"] and two["themes"] == ["climate-disasters"]
+    assert one["target_groups"] == two["target_groups"] == ["internally-displaced"]
+    assert (one["language"], two["language"]) == ("fr", "es")
+    assert one["source_url"] == "https://www.example.org/w-1"
+
+
+@pytest.mark.parametrize("start", ["01/05/2022", "Q1 2022", "2022-02-30"])
+def test_dates_read_two_ways_are_refused(cli, db, workdir, start):
+    path = workdir / "date.csv"
+    path.write_text('external_id,title,governments,start_date\n'
+                    f'd-1,T,"Kampala, UG",{start}\n', encoding="utf-8")
+    r = cli("import", "--db", db, "--quiet", path)
+    assert r.code == 1, r
+    assert f"date.csv:2: start_date: '{start}' is not a date" in r.err, r
+
+
+@pytest.mark.parametrize("budget", ["1.500,50", "1,5", "12,34,567", "1 000,50", "10 00"])
 def test_ambiguous_amounts_are_refused(cli, db, workdir, budget):
     path = workdir / "amount.csv"
     path.write_text('external_id,title,governments,budget,currency\n'

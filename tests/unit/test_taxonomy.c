@@ -329,6 +329,18 @@ test_match_as_spreadsheets_write(void **state)
         {VOCAB_THEME, "Space travel", NULL},
         {VOCAB_GROUP, "internally displaced people", "internally-displaced"},
         {VOCAB_GROUP, "Réfugiés", NULL},
+        /* other names people give terms, and abbreviations of "Objective" */
+        {VOCAB_GCM, "Obj. 7", "7"},
+        {VOCAB_GCM, "obj 23", "23"},
+        {VOCAB_GROUP, "IDPs", "internally-displaced"},
+        {VOCAB_GROUP, "Internally Displaced Persons", "internally-displaced"},
+        {VOCAB_GROUP, "Labour migrants", "migrant-workers"},
+        {VOCAB_GROUP, "Victims of trafficking", "trafficking-survivors"},
+        {VOCAB_GROUP, "Displaced", NULL},
+        {VOCAB_THEME, "Livelihoods", "employment-livelihoods"},
+        {VOCAB_THEME, "Anti-discrimination", "social-cohesion"},
+        {VOCAB_THEME, "Remittances", "financial-inclusion"},
+        {VOCAB_THEME, "IDPs", NULL},
     };
     (void)state;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

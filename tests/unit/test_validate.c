@@ -346,7 +346,9 @@ test_rejects_bad_dates(void **state)
 {
     (void)state;
     expect_action_rejected("start_date", json_string("2023-02-29"), "start_date");
-    expect_action_rejected("start_date", json_string("May 2023"), "start_date");
+    expect_action_rejected("start_date", json_string("Q2 2023"), "start_date");
+    expect_action_rejected("start_date", json_string("01/05/2023"), "start_date");
+    expect_action_accepted("start_date", json_string("May 2023"));
     expect_action_rejected("end_date", json_string("2023-13"), "end_date");
     expect_action_accepted("start_date", json_string("2024-02-29"));
 }
@@ -536,7 +538,9 @@ test_government_other_fields(void **state)
     expect_government("kind", json_string("village"), "kind");
     expect_government("kind", json_string("association"), NULL);
     expect_government("population", json_integer(-1), "population");
-    expect_government("website", json_string("www.example.org"), "website");
+    expect_government("website", json_string("example.org"), "website");
+    expect_government("website", json_string("ftp://example.org"), "website");
+    expect_government("website", json_string("www.example.org"), NULL); /* read as https:// */
 }
 
 /* ---- reasons: catalog keys with values ------------------------------------------------------ */
