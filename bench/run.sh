@@ -262,6 +262,11 @@ if ((IDLE_BUSY > 10)); then
   log "$BUSY_NOTE"
   ps -eo pid,pcpu,etime,args --sort=-pcpu | head -6 | cut -c1-160 >&2
 fi
+# What the hypervisor took (steal) over a scenario, in % of all CPU time: on a shared VM it
+# can reach 30-40% and halves requests/s; the server's CPU time per request does not move
+# with it as much, so both go into the table.
+cpu_ticks() { awk '/^cpu / { print $2+$3+$4+$5+$6+$7+$8+$9, $9 }' /proc/stat; }
+server_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat" 2>/dev/null || echo 0; }
 P99_TARGET_US=10000
 RSS_TARGET_KB=$((100 * 1024))
 ROWS=()
@@ -274,7 +279,7 @@ for spec in "${SCENARIOS[@]}"; do
   n=$((n + 1))
   if ! kill -0 "$SERVER_PID" 2>/dev/null; then
     CRASHED="the server died before scenario '$name'"
-    ROWS+=("| $name | - | - | - | - | - | - | server not running |")
+    ROWS+=("| $name | - | - | - | - | - | - | - | - | server not running |")
     continue
   fi
   if [[ $WARMUP -gt 0 ]]; then
@@ -288,11 +293,17 @@ for spec in "${SCENARIOS[@]}"; do
       sleep 0.1
     done ) >"$RUN/rss-$n.txt" &
   SAMPLER_PID=$!
+  read -r total0 steal0 < <(cpu_ticks)
+  srv0=$(server_ticks)
   set +e
   BENCH_RESULT="$RUN/result-$n.txt" "${PRIO[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency \
     -s "$BENCH/lua/$script" "$BASE$path" >"$RUN/wrk-$n.txt" 2>&1
   wrk_rc=$?
   set -e
+  read -r total1 steal1 < <(cpu_ticks)
+  srv1=$(server_ticks)
+  steal_pct=$(awk -v a="$steal0" -v b="$steal1" -v t0="$total0" -v t1="$total1" \
+    'BEGIN { printf "%.0f", (t1 > t0 ? 100 * (b - a) / (t1 - t0) : 0) }')
   kill "$SAMPLER_PID" 2>/dev/null || true
   wait "$SAMPLER_PID" 2>/dev/null || true
   SAMPLER_PID=""
@@ -300,11 +311,13 @@ for spec in "${SCENARIOS[@]}"; do
   peak=${peak:-0}
   ((peak > PEAK_SAMPLED_KB)) && PEAK_SAMPLED_KB=$peak
   if [[ $wrk_rc != 0 || ! -s $RUN/result-$n.txt ]]; then
-    ROWS+=("| $name | - | - | - | - | - | $(mb "$peak") | wrk failed (exit $wrk_rc), see run/wrk-$n.txt |")
+    ROWS+=("| $name | - | - | - | - | - | $(mb "$peak") | - | - | wrk failed (exit $wrk_rc), see run/wrk-$n.txt |")
     continue
   fi
   get() { awk -F= -v k="$1" '$1 == k { print $2 }' "$RUN/result-$n.txt"; }
   rps=$(get rps); p50=$(get p50_us); p99=$(get p99_us); non2xx=$(get non2xx)
+  cpu_us=$(awk -v d="$((srv1 - srv0))" -v hz="$(getconf CLK_TCK)" -v r="$rps" -v s="$DURATION" \
+    'BEGIN { printf "%.0f", (r > 0 ? d * 1e6 / hz / (r * s) : 0) }')
   sockerr=$(( $(get connect_errors) + $(get read_errors) + $(get write_errors) + $(get timeouts) ))
   verdict="ok"
   awk -v r="$rps" -v t="$target" 'BEGIN { exit !(r < t) }' && verdict="below ${target} req/s"
@@ -315,9 +328,9 @@ for spec in "${SCENARIOS[@]}"; do
   if ((non2xx > 0 || sockerr > 0)); then
     [[ $verdict == ok ]] && verdict="errors" || verdict="$verdict; errors"
   fi
-  ROWS+=("$(printf '| %s | %.0f | %.2f | %.2f | %d | %d | %s | %s |' "$name" "$rps" \
+  ROWS+=("$(printf '| %s | %.0f | %.2f | %.2f | %d | %d | %s | %s | %s | %s |' "$name" "$rps" \
     "$(awk -v u="$p50" 'BEGIN { print u / 1000 }')" "$(awk -v u="$p99" 'BEGIN { print u / 1000 }')" \
-    "$non2xx" "$sockerr" "$(mb "$peak")" "$verdict")")
+    "$non2xx" "$sockerr" "$(mb "$peak")" "$cpu_us" "$steal_pct" "$verdict")")
   log "  $(printf '%.0f req/s, p50 %.2f ms, p99 %.2f ms, non-2xx %d, socket errors %d, peak RSS %s MB' \
     "$rps" "$(awk -v u="$p50" 'BEGIN { print u / 1000 }')" "$(awk -v u="$p99" 'BEGIN { print u / 1000 }')" \
     "$non2xx" "$sockerr" "$(mb "$peak")")"
@@ -384,8 +397,8 @@ PEAK_KB=$PEAK_SAMPLED_KB
   echo "| pre-load checks failed | $CHECK_FAILS (API total $API_TOTAL, expected $PUBLISHED) | 0 | |"
   echo "| error-looking lines in server output | $ERR_LINES | | |"
   echo
-  echo "| scenario | requests/s | p50 ms | p99 ms | non-2xx | socket errors | peak RSS MB | vs target |"
-  echo "|---|---|---|---|---|---|---|---|"
+  echo "| scenario | requests/s | p50 ms | p99 ms | non-2xx | socket errors | peak RSS MB | server CPU µs/request | steal % | vs target |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${ROWS[@]}"
   echo
   echo "Targets: get-by-id ≥ 20,000 req/s; the other API scenarios ≥ 5,000 req/s with p99 ≤ 10 ms; pages ≥ 3,000 req/s with p99 ≤ 30 ms. Non-2xx counts"
