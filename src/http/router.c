@@ -233,6 +233,30 @@ router_segment_at(const char *path, size_t index, char *out, size_t cap)
     return false;
 }
 
+/* An API write takes what it changes from its body; of the address it reads only "lang" (the
+ * language of its messages). Anything else is refused before the handler runs: refused after
+ * it, the change would be made and the client told it was not. */
+static bool
+write_params_ok(struct request *req, struct response *res)
+{
+    bool lang = false;
+    for (size_t i = 0; i < req->n_params; i++) {
+        struct param *p = &req->params[i];
+        if (strcmp(p->key, "lang") != 0) {
+            http_error(res, 400, p->key, "'%.100s' is not a parameter of %.20s %.200s", p->key,
+                       req->method, req->path);
+            return false;
+        }
+        if (lang) {
+            http_error(res, 400, "lang", "lang: given more than once");
+            return false;
+        }
+        lang = true;
+        p->used = true;
+    }
+    return true;
+}
+
 void
 router_dispatch(struct request *req, struct response *res)
 {
@@ -265,6 +289,8 @@ router_dispatch(struct request *req, struct response *res)
         snprintf(res->allow_buf, sizeof(res->allow_buf), "%s", allow);
         res->allow = res->allow_buf;
         http_error(res, 405, NULL, "%.20s is not allowed here; use %s", req->method, allow);
+    } else if (!found->html && strcmp(method, "GET") != 0 && !write_params_ok(req, res)) {
+        return;
     } else {
         if (found->html && found->memo)
             web_dispatch(found->handler, req, res);

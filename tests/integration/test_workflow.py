@@ -519,3 +519,26 @@ def test_mail_in_the_authors_language(site):
                                                 " ORDER BY id", ("fp@example.org",))]
     assert subjects == ["Nous avons reçu votre contribution : Kampala welcomes newcomers",
                         "Publiée : Kampala welcomes newcomers"], subjects
+
+
+@pytest.mark.parametrize("method,path,body", [
+    ("POST", f"{API}/actions?bogus=1", "record"),
+    ("POST", f"{API}/actions?lang=fr&lang=es", "record"),
+])
+def test_a_refused_write_changes_nothing(site, method, path, body):
+    """A write the API refuses for its address (a parameter it does not read, one given twice)
+    is refused before it is made: the database is as it was."""
+    before = tables(site.db)
+    status, answer = call(site, method, path, dict(record("qp-1"), submit=True), site.tokens["fp"])
+    assert status == 400, answer
+    assert tables(site.db) == before, "a refused request changed the database"
+
+
+def test_a_write_may_name_its_language(site):
+    status, answer = call(site, "POST", f"{API}/actions?lang=fr", dict(record("qp-2"), submit=True),
+                          site.tokens["fp"])
+    assert status == 201, answer
+    status, answer = call(site, "POST", f"{API}/actions?lang=fr",
+                          dict(record("qp-3", gcm_objectives=[99]), submit=True), site.tokens["fp"])
+    assert status == 400 and "n'est pas un nombre de 1 à 23" in json.dumps(answer,
+                                                                           ensure_ascii=False)
