@@ -143,8 +143,8 @@ memo_dispatch(handler_fn *handler, struct request *req, struct response *res)
         bool all_read = true;
         for (size_t i = 0; i < req->n_params; i++)
             all_read = all_read && req->params[i].used;
-        if (res->status == 200 && all_read && res->stream == NULL && !res->personal &&
-            buf_status(&key) == ERR_OK && buf_status(&res->body) == ERR_OK)
+        if (res->status == 200 && all_read && req->repeated == NULL && res->stream == NULL &&
+            !res->personal && buf_status(&key) == ERR_OK && buf_status(&res->body) == ERR_OK)
             app_pages_put(req->app, ix, key.data, res->body.data, res->body.len);
     }
     index_unref(ix);
@@ -302,6 +302,10 @@ router_dispatch(struct request *req, struct response *res)
          * tolerates it, as links arrive with tracking parameters and old bookmarks */
         if (res->status >= 400 || found->html)
             return;
+        if (req->repeated != NULL) {
+            http_error(res, 400, req->repeated, "%.100s: given more than once", req->repeated);
+            return;
+        }
         for (size_t i = 0; i < req->n_params; i++) {
             if (!req->params[i].used) {
                 http_error(res, 400, req->params[i].key, "'%.100s' is not a parameter of %.200s",

@@ -105,6 +105,8 @@ http_param(struct request *req, const char *key)
     for (size_t i = 0; i < req->n_params; i++) {
         if (strcmp(req->params[i].key, key) == 0) {
             req->params[i].used = true;
+            if (found != NULL)
+                req->repeated = req->params[i].key;
             found = req->params[i].value;
         }
     }

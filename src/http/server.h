@@ -26,7 +26,8 @@ struct request {
     struct param params[LIMIT_QUERY_PARAMS];
     size_t n_params;
     bool params_overflow;
-    bool has_nul; /* a parameter held a NUL byte */
+    const char *repeated; /* a parameter read as one value but given more than once */
+    bool has_nul;         /* a parameter held a NUL byte */
     char nul_param[64];
     struct app *app;
     /* request headers the handlers may consult (NULL when absent) */
@@ -84,7 +85,8 @@ void http_error(struct response *res, int status, const char *parameter, const c
  * stored in @values (at most @cap); comma-separated values are split when @split. */
 size_t http_param_values(struct request *req, const char *key, bool split, struct param *values,
                          size_t cap);
-/** The single value of @key, or NULL when absent. */
+/** The single value of @key, or NULL when absent. Given more than once, the last; the API then
+ * refuses the request (req->repeated), the website takes it. */
 const char *http_param(struct request *req, const char *key);
 /** The value of form field @key in a POSTed form, or NULL when absent. */
 const char *http_form(const struct request *req, const char *key);

@@ -415,6 +415,20 @@ def test_unknown_parameter_is_400(demo):
     expect_error(demo, f"{API}/actions?colour=blue", 400, "colour")
 
 
+@pytest.mark.parametrize("query,parameter", [
+    ("limit=1&limit=2", "limit"),
+    ("sort=title&sort=-title", "sort"),
+    ("q=housing&q=health", "q"),
+    ("year_from=2020&year_from=2021", "year_from"),
+])
+def test_a_single_value_given_twice_is_400(demo, query, parameter):
+    """Which of two limits was meant cannot be guessed; filters may repeat (they add values)."""
+    for _ in range(2):  # the second time too: a refused answer is not one to remember
+        body = expect_error(demo, f"{API}/actions?{query}", 400, parameter)
+        assert "given more than once" in body["error"]["message"]
+    assert demo.get_json(f"{API}/actions?objective=7&objective=15")["total"] >= 1
+
+
 def test_unknown_parameter_on_governments_is_400(demo):
     expect_error(demo, f"{API}/governments?colour=blue", 400, "colour")
 
