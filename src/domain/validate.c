@@ -878,6 +878,100 @@ add_gov(void *ctx, json_t *item, const char *s, size_t len, size_t index)
     c->a->governments[c->a->n_governments++] = ref;
 }
 
+/* Splits @s at every @sep (matched ignoring ASCII case) into trimmed parts; returns how many
+ * there are, or 0 when one is empty or there are more than LIMIT_LIST_ITEMS. */
+static size_t
+split_at(const char *s, size_t len, const char *sep, const char **parts, size_t *lens)
+{
+    size_t sep_len = strlen(sep), n = 0, start = 0;
+    for (size_t i = 0; i <= len; i++) {
+        bool at_sep = i + sep_len <= len && text_ieq(s + i, sep_len, sep);
+        if (i < len && !at_sep)
+            continue;
+        const char *p = s + start;
+        size_t plen = i - start;
+        text_trim(&p, &plen);
+        if (plen == 0 || n == LIMIT_LIST_ITEMS)
+            return 0;
+        parts[n] = p;
+        lens[n++] = plen;
+        start = i + sep_len;
+        i = start - 1;
+    }
+    return n;
+}
+
+/* How people join two names in one cell: "Kampala, Nairobi", "Tyre and Zürich" */
+static const char *const name_joiners[] = {",", " and ", " & ", " et ", " y "};
+
+/* The countries of a `country` cell: parts at ';', or, when the cell is one part that is no
+ * country, at a comma, "and" or "&" if every part then is one ("Uganda, Kenya"; "Trinidad and
+ * Tobago" stays whole). Returns how many, as split_cell() does. */
+static size_t
+split_countries(const char *s, size_t len, const char **parts, size_t *lens)
+{
+    size_t n = split_cell(s, len, false, parts, lens);
+    if (n != 1 || taxonomy_country_find(parts[0], lens[0]) >= 0)
+        return n;
+    const char *p[LIMIT_LIST_ITEMS];
+    size_t l[LIMIT_LIST_ITEMS];
+    for (size_t j = 0; j < ARRAY_LEN(name_joiners); j++) {
+        size_t k = split_at(parts[0], lens[0], name_joiners[j], p, l);
+        bool all = k > 1;
+        for (size_t i = 0; all && i < k; i++)
+            all = taxonomy_country_find(p[i], l[i]) >= 0;
+        if (all) {
+            memcpy(parts, p, k * sizeof(*p));
+            memcpy(lens, l, k * sizeof(*l));
+            return k;
+        }
+    }
+    return n;
+}
+
+/* A `government` cell of one part named with @want countries: split at the first joiner
+ * that gives exactly that many names ("Tyre and Zürich" with "Lebanon; Switzerland"); a
+ * cell of one name and one country ("Lampedusa and Linosa", Italy) is never split. */
+static size_t
+split_names(const char **parts, size_t *lens, size_t n, size_t want)
+{
+    if (n != 1 || want < 2)
+        return n;
+    const char *p[LIMIT_LIST_ITEMS];
+    size_t l[LIMIT_LIST_ITEMS];
+    for (size_t j = 0; j < ARRAY_LEN(name_joiners); j++) {
+        if (split_at(parts[0], lens[0], name_joiners[j], p, l) == want) {
+            memcpy(parts, p, want * sizeof(*p));
+            memcpy(lens, l, want * sizeof(*l));
+            return want;
+        }
+    }
+    return n;
+}
+
+/* A `government` cell without a `country`: each part as the `governments` column reads it
+ * ("Kampala, Uganda", "Kampala (Uganda)"); false, adding nothing, unless every part is. */
+static bool
+add_named_with_country(struct govs_ctx *ctx, const char *name, size_t name_len)
+{
+    const char *parts[LIMIT_LIST_ITEMS];
+    size_t lens[LIMIT_LIST_ITEMS];
+    size_t n = split_cell(name, name_len, false, parts, lens);
+    if (n == 0 || n > LIMIT_LIST_ITEMS)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        struct gov_ref ref;
+        memset(&ref, 0, sizeof(ref));
+        bool ok = validate_gov_ref_text(parts[i], lens[i], &ref, NULL) == ERR_OK;
+        free(ref.name);
+        if (!ok)
+            return false;
+    }
+    for (size_t i = 0; i < n; i++)
+        add_gov(ctx, NULL, parts[i], lens[i], i);
+    return true;
+}
+
 /* The spreadsheet form: a `government` and a `country` column. */
 static void
 add_gov_columns(json_t *obj, struct action *a, struct field_errors *errs)
@@ -892,6 +986,9 @@ add_gov_columns(json_t *obj, struct action *a, struct field_errors *errs)
                                    sizeof(numbuf2), &country, &country_len);
     if (!has_name && !has_country)
         return;
+    struct govs_ctx ctx = {a, errs};
+    if (has_name && !has_country && add_named_with_country(&ctx, name, name_len))
+        return;
     if (!has_name || !has_country) {
         field_errors_say(
             errs, has_name ? "country" : "government", "valid_required_with_column",
@@ -902,8 +999,9 @@ add_gov_columns(json_t *obj, struct action *a, struct field_errors *errs)
     /* "Kampala; Nairobi" with "Uganda; Kenya" (or one country for all) names a joint pledge */
     const char *names[LIMIT_LIST_ITEMS], *countries[LIMIT_LIST_ITEMS];
     size_t name_lens[LIMIT_LIST_ITEMS], country_lens[LIMIT_LIST_ITEMS];
-    size_t n_names = split_cell(name, name_len, false, names, name_lens);
-    size_t n_countries = split_cell(country, country_len, false, countries, country_lens);
+    size_t n_countries = split_countries(country, country_len, countries, country_lens);
+    size_t n_names = split_names(names, name_lens,
+                                 split_cell(name, name_len, false, names, name_lens), n_countries);
     if (n_names > LIMIT_LIST_ITEMS || n_countries > LIMIT_LIST_ITEMS) {
         char max[24];
         snprintf(max, sizeof(max), "%d", LIMIT_LIST_ITEMS);
@@ -923,7 +1021,6 @@ add_gov_columns(json_t *obj, struct action *a, struct field_errors *errs)
                                                government_count, NULL});
         return;
     }
-    struct govs_ctx ctx = {a, errs};
     json_t *kind = json_object_get(obj, "government_kind");
     for (size_t i = 0; i < n_names; i++) {
         size_t c = n_countries == 1 ? 0 : i;

@@ -296,6 +296,13 @@ def test_given_timestamps_are_kept(workdir, cli, db):
                         ["created_at"])
 
 
+def exported_governments(cli, db):
+    """{external_id: [(name, country), ...]} of the actions `export` writes."""
+    out = cli("export", "--db", db, "--type", "actions", "--format", "jsonl")
+    recs = [json.loads(line) for line in out.out.splitlines()]
+    return {r["external_id"]: [(g["name"], g["country"]) for g in r["governments"]] for r in recs}
+
+
 def test_spreadsheet_forms_are_understood(cli, db, workdir):
     """docs/data-format.md: 'What a spreadsheet may write instead'."""
     path = workdir / "cities.csv"
@@ -351,6 +358,40 @@ def test_more_ways_cities_write_records(cli, db, workdir):
     assert one["source_url"] == "https://www.example.org/w-1"
 
 
+def test_government_and_country_cells_as_people_fill_them(cli, db, workdir):
+    """A joint pledge written 'Tyre and Zürich' / 'Lebanon, Switzerland'; a government cell that
+    carries its country when there is no country; names with 'and' that are one government."""
+    path = workdir / "govs.csv"
+    path.write_text(
+        "external_id,title,government,country\n"
+        'g-1,T,Kampala (Uganda),\n'
+        'g-2,T,"Kampala, Uganda; Nairobi, KE",\n'
+        'g-3,T,Tyre and Zürich,"Lebanon; Switzerland"\n'
+        'g-4,T,"Kampala, Nairobi","Uganda, Kenya"\n'
+        'g-5,T,Kampala & Nairobi,Uganda & Kenya\n'
+        'g-6,T,Lampedusa and Linosa,Italy\n'
+        'g-7,T,Port of Spain,Trinidad and Tobago\n'
+        'g-8,T,Seoul,"Korea, Republic of"\n', encoding="utf-8")
+    r = cli("import", "--db", db, "--quiet", path)
+    assert r.code == 0, r
+    govs = exported_governments(cli, db)
+    kampala_nairobi = [("Kampala", "UG"), ("Nairobi", "KE")]
+    assert govs == {"g-1": [("Kampala", "UG")], "g-2": kampala_nairobi,
+                    "g-3": [("Tyre", "LB"), ("Zürich", "CH")], "g-4": kampala_nairobi,
+                    "g-5": kampala_nairobi, "g-6": [("Lampedusa and Linosa", "IT")],
+                    "g-7": [("Port of Spain", "TT")], "g-8": [("Seoul", "KR")]}
+
+
+@pytest.mark.parametrize("cells", ['Kampala,', 'Kampala and Nairobi,"Uganda; Kenya; Ghana"',
+                                   'Kampala,"Uganda, Atlantis"'])
+def test_government_cells_that_cannot_be_read_are_refused(cli, db, workdir, cells):
+    path = workdir / "govs.csv"
+    path.write_text(f"external_id,title,government,country\ng-1,T,{cells}\n", encoding="utf-8")
+    r = cli("import", "--db", db, "--quiet", path)
+    assert r.code == 1, r
+    assert "govs.csv:2: " in r.err and ("country" in r.err or "governments" in r.err), r
+
+
 @pytest.mark.parametrize("start", ["01/05/2022", "Q1 2022", "2022-02-30"])
 def test_dates_read_two_ways_are_refused(cli, db, workdir, start):
     path = workdir / "date.csv"
@@ -378,10 +419,7 @@ def test_government_and_country_columns_name_joint_pledges(cli, db, workdir):
                     'j-2,Two in one,"Kampala; Entebbe",UG\n', encoding="utf-8")
     r = cli("import", "--db", db, "--quiet", path)
     assert r.code == 0, r
-    out = cli("export", "--db", db, "--type", "actions", "--format", "jsonl")
-    govs = {json.loads(l)["external_id"]: [(g["name"], g["country"]) for g in
-                                           json.loads(l)["governments"]]
-            for l in out.out.splitlines()}
+    govs = exported_governments(cli, db)
     assert govs == {"j-1": [("Kampala", "UG"), ("Nairobi", "KE")],
                     "j-2": [("Kampala", "UG"), ("Entebbe", "UG")]}
 
