@@ -478,22 +478,9 @@ government(struct md *m)
             table_head(m, head, right, 6);
             json_array_foreach(targets, k, r)
             {
-                char name[600], latest[200], status[200];
-                snprintf(name, sizeof(name), "%s%s%s%s", report_text(r, "name"),
-                         *report_text(r, "unit") ? " (" : "", report_text(r, "unit"),
-                         *report_text(r, "unit") ? ")" : "");
-                snprintf(latest, sizeof(latest), "%s%s%s", report_text(r, "latest"),
-                         *report_text(r, "latest_date") ? ", " : "", report_text(r, "latest_date"));
-                snprintf(status, sizeof(status), "%s%s%s", report_text(r, "percent_text"),
-                         *report_text(r, "percent_text") ? " \xc2\xb7 " : "",
-                         report_text(r, "status_label"));
-                const char *cells[] = {name,
-                                       report_text(r, "baseline"),
-                                       report_text(r, "target"),
-                                       report_text(r, "deadline"),
-                                       latest,
-                                       status};
-                table_row(m, cells, 6);
+                struct report_target_row row = {0};
+                report_target_row(r, ", ", " \xc2\xb7 ", &row);
+                table_row(m, row.cells, 6);
             }
             buf_addch(m->out, '\n');
         }

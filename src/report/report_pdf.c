@@ -473,21 +473,9 @@ government_actions(struct out *o)
         pdf_table_begin(o->pdf, cols, 6);
         json_array_foreach(targets, k, r)
         {
-            char name[600], latest[200], status[200];
-            snprintf(name, sizeof(name), "%s%s%s%s", report_text(r, "name"),
-                     *report_text(r, "unit") ? " (" : "", report_text(r, "unit"),
-                     *report_text(r, "unit") ? ")" : "");
-            snprintf(latest, sizeof(latest), "%s%s%s", report_text(r, "latest"),
-                     *report_text(r, "latest_date") ? "\n" : "", report_text(r, "latest_date"));
-            snprintf(status, sizeof(status), "%s%s%s", report_text(r, "percent_text"),
-                     *report_text(r, "percent_text") ? "\n" : "", report_text(r, "status_label"));
-            const char *cells[] = {name,
-                                   report_text(r, "baseline"),
-                                   report_text(r, "target"),
-                                   report_text(r, "deadline"),
-                                   latest,
-                                   status};
-            pdf_table_row(o->pdf, cells);
+            struct report_target_row row = {0};
+            report_target_row(r, "\n", "\n", &row);
+            pdf_table_row(o->pdf, row.cells);
         }
         pdf_table_end(o->pdf);
     }
@@ -531,16 +519,6 @@ government_forums(struct out *o)
         }
         pdf_table_end(o->pdf);
     }
-}
-
-enum lang
-report_lang(const json_t *doc)
-{
-    enum lang lang = LANG_EN;
-    const char *code = json_string_value(json_object_get(doc, "lang"));
-    if (code != NULL && !lang_from_code(code, strlen(code), &lang))
-        lang = LANG_EN;
-    return lang;
 }
 
 enum err

@@ -37,4 +37,17 @@ report_text(const json_t *obj, const char *key)
 /** The language of @doc ("lang"), English when it has none. */
 enum lang report_lang(const json_t *doc);
 
+/* One target's row of a progress table, in the columns report_col_target, _baseline, _goal,
+ * _deadline, _latest and _status. */
+struct report_target_row {
+    char name[600], latest[200], status[200];
+    const char *cells[6]; /* into the buffers above and @r's texts */
+};
+
+/** Fills @out from target @r of a progress table: @date_sep goes between the latest value and
+ * its date, @status_sep between the percent and the status label (a line break in the PDF's
+ * cells, ", " and " · " in Markdown's). */
+void report_target_row(const json_t *r, const char *date_sep, const char *status_sep,
+                       struct report_target_row *out);
+
 #endif
