@@ -581,8 +581,26 @@ date_field(json_t *obj, const char *field, char out[11], struct field_errors *er
     }
 }
 
-/* "1,500,000.50" as spreadsheets write amounts: commas between groups of exactly three digits,
- * which cannot be read another way. Copies the digits without commas into @out. */
+/* How spreadsheets group thousands: "1,500,000.50", "1 500 000" (also with a no-break space
+ * U+00A0 or U+202F), "1'500'000". */
+static const char *const thousands_separators[] = {",", " ", "'", "\xc2\xa0", "\xe2\x80\xaf"};
+
+/* Which of thousands_separators starts @s (@len bytes), into *kind; its length, 0 for none. */
+static size_t
+separator_at(const char *s, size_t len, size_t *kind)
+{
+    for (size_t k = 0; k < ARRAY_LEN(thousands_separators); k++) {
+        size_t n = strlen(thousands_separators[k]);
+        if (n <= len && memcmp(s, thousands_separators[k], n) == 0) {
+            *kind = k;
+            return n;
+        }
+    }
+    return 0;
+}
+
+/* An amount whose thousands are grouped by one kind of separator, between groups of exactly
+ * three digits, which cannot be read another way. Copies it without them into @out. */
 static bool
 strip_thousands(const char *s, size_t len, char *out, size_t cap)
 {
@@ -590,52 +608,31 @@ strip_thousands(const char *s, size_t len, char *out, size_t cap)
     const char *dot = memchr(s, '.', len);
     if (dot != NULL)
         end = (size_t)(dot - s);
-    if (memchr(s, ',', end) == NULL || len >= cap)
+    if (len >= cap)
         return false;
-    size_t group = 0;
-    for (size_t i = 0; i < end; i++) {
-        if (s[i] == ',') {
-            if (i == 0 || (o > 3 && group != 3) || (o <= 3 && group > 3))
+    size_t group = 0, separators = 0, kind = 0, first_kind = 0;
+    for (size_t i = 0; i < end;) {
+        size_t n = separator_at(s + i, end - i, &kind);
+        if (n > 0) {
+            if (i == 0 || (separators > 0 && kind != first_kind) || (o > 3 && group != 3) ||
+                (o <= 3 && group > 3))
                 return false;
+            first_kind = kind;
+            separators++;
             group = 0;
+            i += n;
             continue;
         }
         if (s[i] < '0' || s[i] > '9')
             return false;
-        out[o++] = s[i];
+        out[o++] = s[i++];
         group++;
     }
-    if (group != 3)
+    if (separators == 0 || group != 3)
         return false;
     memcpy(out + o, s + end, len - end);
     out[o + len - end] = '\0';
     return true;
-}
-
-/* "1 500 000" and "1'500'000", as French and Swiss spreadsheets group thousands (with a space,
- * a no-break space U+00A0 or U+202F, or an apostrophe), into @out with commas for
- * strip_thousands(); false when @s has none of them, or has commas too. */
-static bool
-spaces_as_commas(const char *s, size_t len, char *out, size_t cap)
-{
-    if (memchr(s, ',', len) != NULL)
-        return false;
-    size_t o = 0;
-    bool any = false;
-    for (size_t i = 0; i < len; i++) {
-        size_t sep = s[i] == ' ' || s[i] == '\''                             ? 1
-                     : len - i >= 2 && memcmp(s + i, "\xc2\xa0", 2) == 0     ? 2
-                     : len - i >= 3 && memcmp(s + i, "\xe2\x80\xaf", 3) == 0 ? 3
-                                                                             : 0;
-        if (o + 1 >= cap)
-            return false;
-        out[o++] = sep > 0 ? ',' : s[i];
-        any = any || sep > 0;
-        if (sep > 1)
-            i += sep - 1;
-    }
-    out[o] = '\0';
-    return any;
 }
 
 static void
@@ -666,12 +663,8 @@ money_field(json_t *obj, const char *field, struct money *out, struct field_erro
         field_errors_say(errs, field, "valid_negative", "must not be negative", NULL);
         return;
     }
-    char plain[64], commas[64];
-    if (spaces_as_commas(s, len, commas, sizeof(commas)) &&
-        strip_thousands(commas, strlen(commas), plain, sizeof(plain))) {
-        s = plain;
-        len = strlen(plain);
-    } else if (strip_thousands(s, len, plain, sizeof(plain))) {
+    char plain[64];
+    if (strip_thousands(s, len, plain, sizeof(plain))) {
         s = plain;
         len = strlen(plain);
     }
