@@ -321,76 +321,71 @@ url_field(json_t *obj, const char *field, struct field_errors *errs)
     return url;
 }
 
-/* Language names as a spreadsheet may give them, in English, French and Spanish and in the
- * language itself (folded), for the languages of the UN and of most pledges. */
-static const struct {
-    const char *code, *names[4];
-} language_names[] = {
-    {"en", {"english", "anglais", "ingles", NULL}},
-    {"fr", {"french", "francais", "frances", NULL}},
-    {"es", {"spanish", "espanol", "espagnol", "castellano"}},
-    {"pt", {"portuguese", "portugues", "portugais", NULL}},
-    {"ar", {"arabic", "arabe", NULL, NULL}},
-    {"ru", {"russian", "russe", "ruso", NULL}},
-    {"zh", {"chinese", "chinois", "chino", NULL}},
-    {"de", {"german", "deutsch", "allemand", "aleman"}},
-    {"it", {"italian", "italiano", "italien", NULL}},
-    {"tr", {"turkish", "turkce", "turc", "turco"}},
-};
-
-/* The ISO 639-1 code of language name @name, or NULL. */
-static const char *
-language_code_of(const char *name)
-{
-    struct buf key;
-    buf_init(&key, 256);
-    text_fold_key(&key, name, strlen(name));
-    const char *code = NULL;
-    for (size_t i = 0; i < ARRAY_LEN(language_names) && code == NULL && key.data != NULL; i++)
-        for (size_t k = 0; k < 4 && language_names[i].names[k] != NULL; k++)
-            if (strcmp(key.data, language_names[i].names[k]) == 0)
-                code = language_names[i].code;
-    buf_release(&key);
-    return code;
-}
-
-/* Words cities write for a code, folded as text_fold_key() folds (so case, accents and
- * hyphens do not matter), the Global Refugee Forum's own statuses among them. */
-static const struct {
-    const char *const *codes;
+/* A word people write for a code, folded as text_fold_key() folds (so case, accents and
+ * hyphens do not matter). */
+struct word_code {
     const char *word, *code;
-} code_synonyms[] = {
-    {action_kind_codes, "commitment", "pledge"},
-    {action_kind_codes, "good practice", "practice"},
-    {action_kind_codes, "promising practice", "practice"},
-    {action_kind_codes, "best practice", "practice"},
-    {impl_status_codes, "in the planning stage", "planned"},
-    {impl_status_codes, "not started", "planned"},
-    {impl_status_codes, "not yet started", "planned"},
-    {impl_status_codes, "ongoing", "in_progress"},
-    {impl_status_codes, "under way", "in_progress"},
-    {impl_status_codes, "underway", "in_progress"},
-    {impl_status_codes, "fulfilled", "completed"},
-    {impl_status_codes, "complete", "completed"},
-    {impl_status_codes, "finished", "completed"},
-    {impl_status_codes, "cancelled", "discontinued"},
-    {impl_status_codes, "canceled", "discontinued"},
-    {impl_status_codes, "stopped", "discontinued"},
 };
 
-/* The index in @codes of the code synonym @s stands for, or -1. */
-static int
-code_synonym(const char *const *codes, int n, const char *s, size_t len)
+/* The code @s stands for among @words, or NULL. */
+static const char *
+word_code_find(const struct word_code *words, size_t n, const char *s, size_t len)
 {
     struct buf key;
     buf_init(&key, 256);
     text_fold_key(&key, s, len);
-    int found = -1;
-    for (size_t i = 0; i < ARRAY_LEN(code_synonyms) && found < 0 && key.data != NULL; i++)
-        if (code_synonyms[i].codes == codes && strcmp(key.data, code_synonyms[i].word) == 0)
-            found = model_code_find(codes, n, code_synonyms[i].code, strlen(code_synonyms[i].code));
+    const char *code = NULL;
+    for (size_t i = 0; i < n && code == NULL && key.data != NULL; i++)
+        if (strcmp(key.data, words[i].word) == 0)
+            code = words[i].code;
     buf_release(&key);
-    return found;
+    return code;
+}
+
+/* Language names in English, French and Spanish and in the language itself, for the languages
+ * of the UN and of most pledges. */
+static const struct word_code language_words[] = {
+    {"english", "en"},   {"anglais", "en"},    {"ingles", "en"},     {"french", "fr"},
+    {"francais", "fr"},  {"frances", "fr"},    {"spanish", "es"},    {"espanol", "es"},
+    {"espagnol", "es"},  {"castellano", "es"}, {"portuguese", "pt"}, {"portugues", "pt"},
+    {"portugais", "pt"}, {"arabic", "ar"},     {"arabe", "ar"},      {"russian", "ru"},
+    {"russe", "ru"},     {"ruso", "ru"},       {"chinese", "zh"},    {"chinois", "zh"},
+    {"chino", "zh"},     {"german", "de"},     {"deutsch", "de"},    {"allemand", "de"},
+    {"aleman", "de"},    {"italian", "it"},    {"italiano", "it"},   {"italien", "it"},
+    {"turkish", "tr"},   {"turkce", "tr"},     {"turc", "tr"},       {"turco", "tr"},
+};
+
+/* Words cities write for kinds and statuses, the Global Refugee Forum's own among them. */
+static const struct word_code kind_words[] = {
+    {"commitment", "pledge"},
+    {"good practice", "practice"},
+    {"promising practice", "practice"},
+    {"best practice", "practice"},
+};
+static const struct word_code status_words[] = {
+    {"in the planning stage", "planned"},
+    {"not started", "planned"},
+    {"not yet started", "planned"},
+    {"ongoing", "in_progress"},
+    {"under way", "in_progress"},
+    {"underway", "in_progress"},
+    {"fulfilled", "completed"},
+    {"complete", "completed"},
+    {"finished", "completed"},
+    {"cancelled", "discontinued"},
+    {"canceled", "discontinued"},
+    {"stopped", "discontinued"},
+};
+
+/* The index in @codes of the code that word @s stands for, or -1. */
+static int
+code_synonym(const char *const *codes, int n, const char *s, size_t len)
+{
+    const char *code =
+        codes == action_kind_codes   ? word_code_find(kind_words, ARRAY_LEN(kind_words), s, len)
+        : codes == impl_status_codes ? word_code_find(status_words, ARRAY_LEN(status_words), s, len)
+                                     : NULL;
+    return code != NULL ? model_code_find(codes, n, code, strlen(code)) : -1;
 }
 
 bool
@@ -1420,7 +1415,8 @@ validate_action(json_t *obj, struct action *a, struct field_errors *errs)
 
     char *language = text_field(obj, "language", 40, false, errs);
     if (language != NULL && strlen(language) > 3) {
-        const char *code = language_code_of(language);
+        const char *code =
+            word_code_find(language_words, ARRAY_LEN(language_words), language, strlen(language));
         if (code != NULL) {
             free(language);
             language = xstrdup(code);
